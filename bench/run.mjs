@@ -55,7 +55,9 @@ const doc = [
   'The machines are shared and noisy, so every claim is a ratio between alternatives measured',
   'alternately in the same run, never an absolute time compared across runs.',
   '',
-  ...ordered.map((name) => `<!-- bench:${name} -->\n${sections.get(name)}<!-- /bench:${name} -->\n`),
+  ...ordered.map(
+    (name) => `<!-- bench:${name} -->\n${sections.get(name)}<!-- /bench:${name} -->\n`,
+  ),
 ].join('\n')
 writeFileSync(docPath, doc)
 console.log(`bench: wrote ${docPath}`)

@@ -1,11 +1,6 @@
 /** Why a choice stopped. OpenAI's values, open to the extra ones other servers send. */
 export type FinishReason =
-  | 'stop'
-  | 'length'
-  | 'tool_calls'
-  | 'content_filter'
-  | 'function_call'
-  | (string & {})
+  'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call' | (string & {})
 
 /** Token usage as OpenAI reports it (snake_case, as on the wire). */
 export interface ChatUsage {
@@ -55,6 +50,8 @@ export interface ChatCompletionChunk {
     logprobs?: unknown
   }>
   usage?: ChatUsage | null
+  /** Random padding OpenAI adds so that chunk sizes do not reveal token lengths; carries no meaning. */
+  obfuscation?: string
   /** Present on the first chunk of each continuation round. */
   continuation?: ChunkContinuationInfo
 }

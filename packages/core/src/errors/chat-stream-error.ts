@@ -67,7 +67,11 @@ export class ChatStreamError extends Error {
 
   /** True for a `ChatStreamError` from any copy of this package (`instanceof` fails across copies). */
   static isInstance(value: unknown): value is ChatStreamError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[marker] === true
+    )
   }
 
   /** The OpenAI-shaped JSON body for this error: `{ error: { message, type, code, param } }`. */

@@ -17,11 +17,21 @@ export interface SSEDecoderOptions {
 }
 
 const LF = 10
-const CR = 13
 const COLON = 58
 const SPACE = 32
 const BOM = 0xfeff
 const DIGITS = /^[0-9]+$/
+const STREAM: TextDecodeOptions = { stream: true }
+// The longest field name the format defines (`event`, `retry`).
+const MAX_FIELD_LENGTH = 5
+
+/** Whether `text` holds the field name `name` at `start` (the caller has checked the length). */
+function isField(text: string, start: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    if (text.charCodeAt(start + i) !== name.charCodeAt(i)) return false
+  }
+  return true
+}
 
 /**
  * A streaming decoder for `text/event-stream`, implementing the WHATWG "event stream interpretation".
@@ -77,13 +87,16 @@ export class SSEDecoder {
     let text: string
     if (typeof chunk === 'string') {
       text = chunk
-      // TextDecoder strips a leading BOM from bytes by itself; strings need it done here, once.
-      if (!this.#started && text.charCodeAt(0) === BOM) text = text.slice(1)
+      // TextDecoder strips a leading BOM from bytes by itself; strings need it done here, once:
+      // a chunk holding only the BOM still starts the stream, so a second BOM is kept as data.
+      if (!this.#started && text.length > 0) {
+        this.#started = true
+        if (text.charCodeAt(0) === BOM) text = text.slice(1)
+      }
     } else {
-      text = this.#utf8.decode(chunk, { stream: true })
+      text = this.#utf8.decode(chunk, STREAM)
     }
     if (text.length === 0) return []
-    this.#started = true
     const events: SSEEvent[] = []
     this.#scan(text, events)
     return events
@@ -103,87 +116,96 @@ export class SSEDecoder {
   }
 
   #scan(text: string, events: SSEEvent[]): void {
+    const length = text.length
     let pos = 0
     if (this.#skipLF) {
       this.#skipLF = false
       if (text.charCodeAt(0) === LF) pos = 1
     }
     // Positions of the next CR and LF are cached: re-searching both after every line would be
-    // quadratic on chunks that hold many lines but no CR at all.
+    // quadratic on reads that hold many lines but no CR at all.
     let nextLF = text.indexOf('\n', pos)
     let nextCR = text.indexOf('\r', pos)
-    while (pos < text.length) {
+    while (pos < length) {
       if (nextLF !== -1 && nextLF < pos) nextLF = text.indexOf('\n', pos)
       if (nextCR !== -1 && nextCR < pos) nextCR = text.indexOf('\r', pos)
       if (nextLF === -1 && nextCR === -1) {
         this.#partialLine += text.slice(pos)
         return
       }
-      let end: number
-      let next: number
-      if (nextCR === -1 || (nextLF !== -1 && nextLF < nextCR)) {
-        end = nextLF
-        next = nextLF + 1
-      } else {
-        end = nextCR
-        if (nextCR + 1 < text.length) {
-          next = text.charCodeAt(nextCR + 1) === LF ? nextCR + 2 : nextCR + 1
-        } else {
-          // A CR ends the line now (the event is dispatched at once); an LF opening the next chunk
-          // belongs to this line end.
-          next = nextCR + 1
-          this.#skipLF = true
-        }
+      const lfFirst = nextCR === -1 || (nextLF !== -1 && nextLF < nextCR)
+      const end = lfFirst ? nextLF : nextCR
+      let next = end + 1
+      if (!lfFirst) {
+        // A CR at the end of the read ends the line now (the event is dispatched at once); an LF
+        // opening the next read belongs to this line end.
+        if (next === length) this.#skipLF = true
+        else if (text.charCodeAt(next) === LF) next++
       }
-      let line = text.slice(pos, end)
       if (this.#partialLine.length > 0) {
-        line = this.#partialLine + line
+        const line = this.#partialLine + text.slice(pos, end)
         this.#partialLine = ''
+        this.#processLine(line, 0, line.length, events)
+      } else {
+        // Lines are read in place, by offsets: slicing each line before its value would double the
+        // string allocations of the hot path.
+        this.#processLine(text, pos, end, events)
       }
-      this.#processLine(line, events)
       pos = next
     }
   }
 
-  #processLine(line: string, events: SSEEvent[]): void {
-    if (line.length === 0) {
+  /** Interprets the line `text[start, end)`. */
+  #processLine(text: string, start: number, end: number, events: SSEEvent[]): void {
+    if (start === end) {
       this.#dispatch(events)
       return
     }
-    if (line.charCodeAt(0) === COLON) {
+    if (text.charCodeAt(start) === COLON) {
       if (this.#onComment) {
-        this.#onComment(line.charCodeAt(1) === SPACE ? line.slice(2) : line.slice(1))
+        const from = start + 1 < end && text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1
+        this.#onComment(text.slice(from, end))
       }
       return
     }
-    const colon = line.indexOf(':')
-    let field: string
-    let value: string
-    if (colon === -1) {
-      field = line
-      value = ''
-    } else {
-      field = line.slice(0, colon)
-      value = line.charCodeAt(colon + 1) === SPACE ? line.slice(colon + 2) : line.slice(colon + 1)
+    // The fields we know have names of at most 5 characters, so the colon is looked for in the first
+    // 6 only: a line with a longer name is ignored whatever follows, and no line costs more than that.
+    const limit = Math.min(end, start + MAX_FIELD_LENGTH + 1)
+    let colon = start + 1
+    while (colon < limit && text.charCodeAt(colon) !== COLON) colon++
+    let fieldEnd = end
+    let valueStart = end
+    if (colon < limit) {
+      fieldEnd = colon
+      valueStart = colon + 1 < end && text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1
+    } else if (end - start > MAX_FIELD_LENGTH) {
+      return
     }
-    switch (field) {
-      case 'data':
-        if (this.#hasData) this.#data += '\n' + value
-        else {
-          this.#data = value
-          this.#hasData = true
+    switch (fieldEnd - start) {
+      case 4:
+        if (isField(text, start, 'data')) {
+          const value = text.slice(valueStart, end)
+          if (this.#hasData) this.#data += '\n' + value
+          else {
+            this.#data = value
+            this.#hasData = true
+          }
         }
         break
-      case 'event':
-        this.#eventType = value
+      case 5:
+        if (isField(text, start, 'event')) this.#eventType = text.slice(valueStart, end)
+        else if (isField(text, start, 'retry')) {
+          const value = text.slice(valueStart, end)
+          if (DIGITS.test(value)) {
+            this.#retry = Number.parseInt(value, 10)
+            this.#pendingRetry = this.#retry
+          }
+        }
         break
-      case 'id':
-        if (!value.includes('\0')) this.#idBuffer = value
-        break
-      case 'retry':
-        if (DIGITS.test(value)) {
-          this.#retry = Number.parseInt(value, 10)
-          this.#pendingRetry = this.#retry
+      case 2:
+        if (isField(text, start, 'id')) {
+          const value = text.slice(valueStart, end)
+          if (!value.includes('\0')) this.#idBuffer = value
         }
         break
       default:

@@ -1,0 +1,8 @@
+export { parseChatChunks } from './parse-chat-chunks.js'
+export { parseChatStream } from './parse-chat-stream.js'
+export type { ParseChatOptions } from './read-sse-batches.js'
+export { toChatEvents } from './to-chat-events.js'
+export { ChatAccumulator } from './chat-accumulator.js'
+export type { AccumulatedChoice, AccumulatedMeta } from './chat-accumulator.js'
+export { toAssistantMessage } from './to-assistant-message.js'
+export type * from './types.js'

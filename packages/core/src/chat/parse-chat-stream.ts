@@ -1,0 +1,39 @@
+import { ChatEventReader } from './chat-event-reader.js'
+import { readSSEBatches } from './read-sse-batches.js'
+import type { ParseChatOptions } from './read-sse-batches.js'
+import type { ChatStreamEvent } from './types.js'
+
+/**
+ * Reads an OpenAI-compatible `text/event-stream` body and yields typed chat events. The same as
+ * `toChatEvents(parseChatChunks(body, options))`, with the same errors, early-exit and abort
+ * behaviour, but faster: all events of a read are decoded in one synchronous step, and text chunks
+ * shaped like the previous one skip the full `JSON.parse`.
+ *
+ * @example
+ * ```ts
+ * let text = ''
+ * for await (const event of parseChatStream(response.body!, { signal })) {
+ *   if (event.type === 'content') text += event.text
+ * }
+ * ```
+ */
+export async function* parseChatStream(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  options?: ParseChatOptions,
+): AsyncGenerator<ChatStreamEvent, void, undefined> {
+  const reader = new ChatEventReader()
+  for await (const events of readSSEBatches(body, options)) {
+    const out: ChatStreamEvent[] = []
+    let done: boolean
+    try {
+      done = reader.read(events, out)
+    } catch (error) {
+      // The events before the failure are part of the reply: hand them over first.
+      for (const event of out) yield event
+      throw error
+    }
+    for (const event of out) yield event
+    if (done) return
+  }
+  reader.end()
+}

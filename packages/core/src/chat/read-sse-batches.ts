@@ -1,0 +1,82 @@
+import { SSEDecoder } from '../sse/sse-decoder.js'
+import type { SSEEvent } from '../sse/sse-decoder.js'
+import { ChatStreamError } from '../errors/chat-stream-error.js'
+import { openBody } from './body-source.js'
+
+/** Options of {@link parseChatChunks} and {@link parseChatStream}. */
+export interface ParseChatOptions {
+  /** Stops reading (and cancels the body) when it fires; iteration then throws `ChatStreamError('aborted')`. */
+  signal?: AbortSignal
+}
+
+function abortError(signal: AbortSignal): ChatStreamError {
+  return new ChatStreamError('aborted', 'The chat stream was aborted.', { cause: signal.reason })
+}
+
+/** A promise that rejects when the signal fires, for racing against a read that may never settle. */
+function whenAborted(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+  let dispose = (): void => {}
+  const promise = new Promise<never>((_, reject) => {
+    const onAbort = (): void => reject(abortError(signal))
+    signal.addEventListener('abort', onAbort, { once: true })
+    dispose = () => signal.removeEventListener('abort', onAbort)
+  })
+  // Marked handled: the abort may fire between reads, while nobody is racing it yet.
+  promise.catch(() => {})
+  return { promise, dispose }
+}
+
+/**
+ * The read loop shared by the chat parsers: yields the SSE events completed by each read of the body,
+ * as one array per read. One step per read rather than per event keeps the per-event cost free of
+ * promises; a 16 KB read holds dozens of events.
+ *
+ * Any way out but the body's own end (the caller returns after `[DONE]` or throws, an abort, a
+ * consumer that stopped iterating) cancels the body, which tells the server to stop generating, and
+ * releases its lock. Failures of the body surface as `network_error`, or `aborted` once `signal` fired.
+ * @internal
+ */
+export async function* readSSEBatches(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: ParseChatOptions = {},
+): AsyncGenerator<SSEEvent[], void, undefined> {
+  const signal = options.signal
+  if (signal?.aborted) throw abortError(signal)
+  const source = openBody(body)
+  const abort = signal ? whenAborted(signal) : undefined
+  const decoder = new SSEDecoder()
+  let endedByItself = false
+  let cancelReason: unknown
+  try {
+    for (;;) {
+      let result: IteratorResult<Uint8Array, unknown>
+      try {
+        result = await (abort ? Promise.race([abort.promise, source.next()]) : source.next())
+      } catch (error) {
+        // A body tied to the same signal (fetch's) fails with its own AbortError: report the abort.
+        if (signal?.aborted) throw abortError(signal)
+        if (ChatStreamError.isInstance(error)) throw error
+        throw new ChatStreamError('network_error', 'Reading the chat stream failed.', {
+          cause: error,
+        })
+      }
+      if (signal?.aborted) throw abortError(signal)
+      if (result.done) {
+        endedByItself = true
+        // A trailing event without its blank line is discarded, as the SSE spec requires; whether
+        // the reply was complete is the caller's judgement.
+        decoder.end()
+        return
+      }
+      const events = decoder.feed(result.value)
+      if (events.length > 0) yield events
+    }
+  } catch (error) {
+    cancelReason = error
+    throw error
+  } finally {
+    abort?.dispose()
+    if (endedByItself) source.release()
+    else source.cancel(cancelReason)
+  }
+}

@@ -1,0 +1,69 @@
+import type { ChatRequest } from '../chat/types.js'
+import { ChatStreamError } from '../errors/chat-stream-error.js'
+import { sendChatRequest } from './send-chat-request.js'
+import { Watchdog, watchBody } from './watchdog.js'
+
+/** An accepted answer and its body, watched for stalls. @internal */
+export interface OpenRound {
+  response: Response
+  body: ReadableStream<Uint8Array>
+}
+
+/** What every request of one `streamChat` call shares. @internal */
+export interface RoundContext {
+  url: string | URL
+  fetch: typeof fetch
+  headers: HeadersInit | undefined
+  extraBody: Record<string, unknown> | undefined
+  firstByteTimeoutMs: number | undefined
+  idleTimeoutMs: number | undefined
+  signal: AbortSignal
+  /** Called when a stall timer fires; expected to abort `signal`. */
+  onTimeout: (error: ChatStreamError) => void
+  /** Every watchdog created, so the caller can stop them all when the stream ends. */
+  watchdogs: Set<Watchdog>
+}
+
+function serialize(request: ChatRequest, extra: Record<string, unknown> | undefined): string {
+  try {
+    return JSON.stringify({ ...request, ...extra, stream: true })
+  } catch (cause) {
+    throw new ChatStreamError('invalid_request', 'The chat request cannot be sent as JSON.', {
+      cause,
+    })
+  }
+}
+
+/**
+ * Sends one round's request under its own stall watchdog and returns the accepted answer.
+ * @internal
+ */
+export async function openRound(request: ChatRequest, context: RoundContext): Promise<OpenRound> {
+  const body = serialize(request, context.extraBody)
+  const headers = new Headers(context.headers)
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+  headers.set('accept', 'text/event-stream')
+  if (context.signal.aborted) throw new ChatStreamError('aborted', 'The chat stream was aborted.')
+  const watchdog = new Watchdog({
+    firstByteTimeoutMs: context.firstByteTimeoutMs,
+    idleTimeoutMs: context.idleTimeoutMs,
+    onTimeout: context.onTimeout,
+  })
+  context.watchdogs.add(watchdog)
+  watchdog.waiting()
+  try {
+    const response = await sendChatRequest({
+      url: context.url,
+      fetch: context.fetch,
+      headers,
+      body,
+      signal: context.signal,
+    })
+    // Headers alone are not the first byte; the timer restarts when the body is read.
+    watchdog.received(false)
+    return { response, body: watchBody(response.body ?? new ReadableStream(), watchdog) }
+  } catch (error) {
+    watchdog.stop()
+    throw error
+  }
+}

@@ -1,0 +1,8 @@
+export { continueOnLength } from './continue-on-length.js'
+export type { ContinueOnLengthOptions } from './continue-on-length.js'
+export {
+  buildContinuationRequest,
+  DEFAULT_CONTINUATION_INSTRUCTION,
+} from './continuation-request.js'
+export type { ContinuationContext } from './continuation-request.js'
+export type { ChunkUsage, ContinuableChunk } from './continuable-chunk.js'

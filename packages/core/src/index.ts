@@ -1,0 +1,67 @@
+/**
+ * `@typewriter-chat/core` — the zero-dependency stream core of typewriter-chat.
+ *
+ * Everything public is listed here on purpose; a module's other exports are internal.
+ * @packageDocumentation
+ */
+
+// Errors
+export { ChatStreamError } from './errors/chat-stream-error.js'
+export type { ChatStreamErrorCode, ChatStreamErrorOptions } from './errors/chat-stream-error.js'
+
+// Server-sent events
+export { SSEDecoder, encodeSSE, encodeSSEComment } from './sse/index.js'
+export type { SSEEvent, SSEDecoderOptions, SSEMessage } from './sse/index.js'
+
+// OpenAI chat completion streams
+export {
+  parseChatChunks,
+  parseChatStream,
+  toChatEvents,
+  ChatAccumulator,
+  toAssistantMessage,
+} from './chat/index.js'
+export type * from './chat/types.js'
+export type { ParseChatOptions, AccumulatedChoice, AccumulatedMeta } from './chat/index.js'
+
+// HTTP client
+export { streamChat } from './client/index.js'
+export type { StreamChatOptions, ChatStream, ChatStreamResult } from './client/index.js'
+
+// Continuation of replies cut by the token limit
+export {
+  continueOnLength,
+  buildContinuationRequest,
+  DEFAULT_CONTINUATION_INSTRUCTION,
+} from './continue/index.js'
+export type {
+  ContinueOnLengthOptions,
+  ContinuationContext,
+  ContinuableChunk,
+  ChunkUsage,
+} from './continue/index.js'
+
+// Typewriter pacing
+export { createTypewriter, createManualClock } from './typewriter/index.js'
+export type {
+  Typewriter,
+  TypewriterClock,
+  TypewriterOptions,
+  TypewriterState,
+  ManualClock,
+} from './typewriter/index.js'
+
+// Streaming markdown
+export { createIncrementalMarkdown, snapshotHtml, repairMarkdownTail } from './markdown/index.js'
+export type {
+  IncrementalMarkdown,
+  IncrementalMarkdownOptions,
+  MarkdownBlock,
+  MarkdownSnapshot,
+  MarkdownTail,
+  OpenFence,
+  MarkdownEngine,
+  MarkdownEnv,
+  MarkdownReference,
+  MarkdownToken,
+} from './markdown/index.js'

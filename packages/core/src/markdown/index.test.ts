@@ -1,0 +1,10 @@
+import { expect, it } from 'vitest'
+import * as markdown from './index.js'
+
+it('exports exactly the public markdown API', () => {
+  expect(Object.keys(markdown).sort()).toEqual([
+    'createIncrementalMarkdown',
+    'repairMarkdownTail',
+    'snapshotHtml',
+  ])
+})

@@ -1,0 +1,12 @@
+export { createIncrementalMarkdown } from './incremental-markdown.js'
+export type { IncrementalMarkdown, IncrementalMarkdownOptions } from './incremental-markdown.js'
+export { snapshotHtml } from './markdown-snapshot.js'
+export type { MarkdownBlock, MarkdownSnapshot, MarkdownTail } from './markdown-snapshot.js'
+export type { OpenFence } from './open-fence.js'
+export { repairMarkdownTail } from './repair-tail.js'
+export type {
+  MarkdownEngine,
+  MarkdownEnv,
+  MarkdownReference,
+  MarkdownToken,
+} from './markdown-engine.js'
