@@ -17,12 +17,18 @@ export type { SSEEvent, SSEDecoderOptions, SSEMessage } from './sse/index.js'
 export {
   parseChatChunks,
   parseChatStream,
+  parseEventData,
   toChatEvents,
   ChatAccumulator,
   toAssistantMessage,
 } from './chat/index.js'
 export type * from './chat/types.js'
-export type { ParseChatOptions, AccumulatedChoice, AccumulatedMeta } from './chat/index.js'
+export type {
+  ParseChatOptions,
+  AccumulatedChoice,
+  AccumulatedMeta,
+  EventMeaning,
+} from './chat/index.js'
 
 // HTTP client
 export { streamChat } from './client/index.js'

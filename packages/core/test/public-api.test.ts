@@ -19,6 +19,7 @@ describe('public API', () => {
         "encodeSSEComment",
         "parseChatChunks",
         "parseChatStream",
+        "parseEventData",
         "repairMarkdownTail",
         "snapshotHtml",
         "streamChat",

@@ -1,5 +1,7 @@
 export { parseChatChunks } from './parse-chat-chunks.js'
 export { parseChatStream } from './parse-chat-stream.js'
+export { parseEventData } from './parse-event-data.js'
+export type { EventMeaning } from './parse-event-data.js'
 export type { ParseChatOptions } from './read-sse-batches.js'
 export { toChatEvents } from './to-chat-events.js'
 export { ChatAccumulator } from './chat-accumulator.js'

@@ -3,7 +3,7 @@ import { ChatStreamError } from '../errors/chat-stream-error.js'
 import type { ChatCompletionChunk } from './types.js'
 import { toUpstreamError } from './upstream-error.js'
 
-/** What one SSE event means for the chat stream. @internal */
+/** What one SSE event means for a chat stream: a chunk, the `[DONE]` marker, or nothing. */
 export type EventMeaning = ChatCompletionChunk | 'done' | undefined
 
 const PREVIEW_LENGTH = 200
@@ -24,8 +24,9 @@ function hasError(payload: unknown): payload is { error: unknown } {
 /**
  * Interprets one SSE event of an OpenAI chat stream: a chunk, `'done'` for `[DONE]`, or `undefined`
  * for events that carry nothing for us. Throws `upstream_error` for an in-band error payload and
- * `invalid_chunk` for data that is not a chunk.
- * @internal
+ * `invalid_chunk` for data that is not a chunk. The per-event step of `parseChatChunks`, for
+ * callers that decode with `SSEDecoder` themselves (a relay pushing chunks as bytes arrive,
+ * without a promise per chunk).
  */
 export function parseEventData(event: SSEEvent): EventMeaning {
   if (event.event !== 'message') {

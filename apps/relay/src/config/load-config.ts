@@ -1,0 +1,142 @@
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { RELAY_DEFAULTS } from './relay-config.js'
+import type { RelayConfig } from './relay-config.js'
+
+/** The relay's settings as read from the environment (see `.env.example`). */
+export interface EnvConfig {
+  port: number
+  host: string
+  /** Upstream credentials; no `apiKey` means the embedded mock model answers. */
+  upstream: { apiKey?: string; baseURL?: string; organization?: string }
+  /** Pace of the mock model; its own default when unset. */
+  mockTokensPerSecond?: number
+  relay: Omit<RelayConfig, 'upstream' | 'upstreamKind' | 'logger'>
+}
+
+/** A setting in the environment is invalid; `variable` names it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid ${variable}: ${message}`)
+  }
+}
+
+/** Where the demo's production build lands, relative to this package (src/ and dist/ alike). */
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../demo/dist', import.meta.url))
+
+const integer = (min: number, max: number, hint: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `expected ${hint}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `expected ${hint}`).max(max, `expected ${hint}`))
+
+const flag = z
+  .string()
+  .toLowerCase()
+  .pipe(z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], 'expected on or off'))
+  .transform((value) => ['1', 'true', 'on', 'yes'].includes(value))
+
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+)
+
+const url = z.url({ message: 'expected an absolute http(s) URL', protocol: /^https?$/ })
+
+const origins = list.pipe(
+  z.array(z.url({ message: 'expected comma-separated origins like https://example.com' })),
+)
+
+const trustProxy = z.string().transform((value): boolean | number | string => {
+  if (/^\d+$/.test(value)) return Number(value)
+  if (value === 'true' || value === 'false') return value === 'true'
+  return value
+})
+
+const envSchema = z.object({
+  PORT: integer(0, 65_535, 'a port number 0-65535').default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: url.optional(),
+  OPENAI_ORGANIZATION: z.string().optional(),
+  OPENAI_MODEL: z.string().optional(),
+  RELAY_ALLOWED_MODELS: list.optional(),
+  CORS_ORIGINS: origins.optional(),
+  RELAY_TOKEN: z.string().optional(),
+  RELAY_RATE_LIMIT: integer(0, 1_000_000, 'requests per minute (0 disables)').optional(),
+  RELAY_HEARTBEAT_MS: integer(100, 3_600_000, 'milliseconds, 100 or more').optional(),
+  RELAY_CONTINUATION: flag.optional(),
+  RELAY_MAX_CONTINUATIONS: integer(0, 20, 'a number of rounds 0-20').optional(),
+  RELAY_FIRST_BYTE_TIMEOUT_MS: integer(1, 3_600_000, 'milliseconds').optional(),
+  RELAY_IDLE_TIMEOUT_MS: integer(1, 3_600_000, 'milliseconds').optional(),
+  RELAY_SERVE_STATIC: flag.optional(),
+  RELAY_STATIC_DIR: z.string().optional(),
+  RELAY_TRUST_PROXY: trustProxy.optional(),
+  MOCK_TOKENS_PER_SECOND: integer(1, 100_000, 'tokens per second, 1 or more').optional(),
+  NODE_ENV: z.string().optional(),
+})
+
+/** Every variable {@link loadConfig} reads (documented in `.env.example`). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape)
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Reads the relay's settings from `env` (default `process.env`). Empty values count as unset, the way
+ * `.env` files are usually written. Throws a {@link ConfigError} naming the first invalid variable.
+ */
+export function loadConfig(env: Env = process.env): EnvConfig {
+  const present: Record<string, string> = {}
+  for (const key of ENV_VARIABLES) {
+    const value = env[key]?.trim()
+    if (value !== undefined && value !== '') present[key] = value
+  }
+  const parsed = envSchema.safeParse(present)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const variable = String(issue?.path[0] ?? 'environment')
+    throw new ConfigError(
+      variable,
+      `${issue?.message ?? 'invalid value'} (got "${present[variable]}")`,
+    )
+  }
+  const e = parsed.data
+  const serveStatic = e.RELAY_SERVE_STATIC ?? e.NODE_ENV === 'production'
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    upstream: {
+      ...(e.OPENAI_API_KEY !== undefined && { apiKey: e.OPENAI_API_KEY }),
+      ...(e.OPENAI_BASE_URL !== undefined && { baseURL: e.OPENAI_BASE_URL }),
+      ...(e.OPENAI_ORGANIZATION !== undefined && { organization: e.OPENAI_ORGANIZATION }),
+    },
+    ...(e.MOCK_TOKENS_PER_SECOND !== undefined && {
+      mockTokensPerSecond: e.MOCK_TOKENS_PER_SECOND,
+    }),
+    relay: {
+      ...(e.OPENAI_MODEL !== undefined && { defaultModel: e.OPENAI_MODEL }),
+      allowedModels: e.RELAY_ALLOWED_MODELS ?? [],
+      corsOrigins: e.CORS_ORIGINS ?? [],
+      ...(e.RELAY_TOKEN !== undefined && { token: e.RELAY_TOKEN }),
+      rateLimitPerMinute: e.RELAY_RATE_LIMIT ?? RELAY_DEFAULTS.rateLimitPerMinute,
+      heartbeatMs: e.RELAY_HEARTBEAT_MS ?? RELAY_DEFAULTS.heartbeatMs,
+      continuation: {
+        enabled: e.RELAY_CONTINUATION ?? true,
+        maxContinuations: e.RELAY_MAX_CONTINUATIONS ?? RELAY_DEFAULTS.maxContinuations,
+      },
+      timeouts: {
+        firstByteMs: e.RELAY_FIRST_BYTE_TIMEOUT_MS ?? RELAY_DEFAULTS.firstByteMs,
+        idleMs: e.RELAY_IDLE_TIMEOUT_MS ?? RELAY_DEFAULTS.idleMs,
+      },
+      ...(serveStatic && { staticDir: e.RELAY_STATIC_DIR ?? DEFAULT_STATIC_DIR }),
+      ...(e.RELAY_TRUST_PROXY !== undefined && { trustProxy: e.RELAY_TRUST_PROXY }),
+    },
+  }
+}

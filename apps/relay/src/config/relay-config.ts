@@ -1,0 +1,67 @@
+import type OpenAI from 'openai'
+import type { RelayLogger } from '../log/logger.js'
+
+/** How to reach the upstream model server: credentials for a new client, or a ready client. */
+export type UpstreamConfig =
+  | {
+      apiKey: string
+      /** Any OpenAI-compatible base URL (Azure-style gateways, Ollama, vLLM, DeepSeek...). */
+      baseURL?: string
+      organization?: string
+      /** SDK retries before the stream starts. Default 0: the client decides whether to retry. */
+      maxRetries?: number
+    }
+  | { client: OpenAI }
+
+/** Everything {@link createRelay} needs. Only `upstream` is required. */
+export interface RelayConfig {
+  upstream: UpstreamConfig
+  /** What `/api/health` reports as the upstream. Default `'openai'`. */
+  upstreamKind?: 'openai' | 'mock'
+  /** Model used when a request names none. */
+  defaultModel?: string
+  /** When non-empty, only these models (and `defaultModel`) may be requested. */
+  allowedModels?: readonly string[]
+  /** Origins allowed to call the relay from a browser; empty means same origin only. */
+  corsOrigins?: readonly string[]
+  /** When set, clients must send `Authorization: Bearer <token>` (health and static excepted). */
+  token?: string
+  /** Requests per minute per client on the API routes; `0` disables. Default 60. */
+  rateLimitPerMinute?: number
+  /** A `: ping` comment is sent after this many ms without output. Default 15000. */
+  heartbeatMs?: number
+  /** Server-side continuation of replies cut by the token limit. Default on, at most 3 rounds. */
+  continuation?: { enabled?: boolean; maxContinuations?: number }
+  /** Upstream watchdogs in ms: until the first chunk, and between chunks. Defaults 120000 / 60000. */
+  timeouts?: { firstByteMs?: number; idleMs?: number }
+  /** Serve this directory (the built demo) at `/` with an SPA fallback. Off when unset. */
+  staticDir?: string
+  /** Express `trust proxy` setting, so rate limiting sees real client IPs behind a proxy. */
+  trustProxy?: boolean | number | string
+  logger?: RelayLogger
+}
+
+/** {@link RelayConfig} with every default filled in. */
+export interface ResolvedRelayConfig {
+  upstreamKind: 'openai' | 'mock'
+  defaultModel: string
+  allowedModels: readonly string[]
+  corsOrigins: readonly string[]
+  token: string | undefined
+  rateLimitPerMinute: number
+  heartbeatMs: number
+  continuation: { enabled: boolean; maxContinuations: number }
+  timeouts: { firstByteMs: number; idleMs: number }
+  staticDir: string | undefined
+  logger: RelayLogger
+}
+
+/** Defaults shared by {@link createRelay} and the environment loader. */
+export const RELAY_DEFAULTS = {
+  defaultModel: 'gpt-4o-mini',
+  rateLimitPerMinute: 60,
+  heartbeatMs: 15_000,
+  maxContinuations: 3,
+  firstByteMs: 120_000,
+  idleMs: 60_000,
+} as const

@@ -1,0 +1,76 @@
+import express from 'express'
+import { RELAY_DEFAULTS } from './config/relay-config.js'
+import type { RelayConfig, ResolvedRelayConfig } from './config/relay-config.js'
+import { bearerAuth } from './http/auth.js'
+import { corsAllowList } from './http/cors.js'
+import { errorHandler } from './http/error-handler.js'
+import { rateLimitPerMinute } from './http/rate-limit.js'
+import { apiNotFound } from './http/route-guards.js'
+import { staticSite } from './http/static-site.js'
+import { createConsoleLogger } from './log/logger.js'
+import { requestLogger } from './log/request-log.js'
+import { chatRoute } from './routes/chat.js'
+import { completionsRoute } from './routes/completions.js'
+import { healthRoute } from './routes/health.js'
+import { modelsRoute } from './routes/models.js'
+import { createUpstreamClient } from './upstream/create-upstream-client.js'
+import type { RelayContext } from './upstream/relay-context.js'
+
+export type { RelayConfig, UpstreamConfig } from './config/relay-config.js'
+
+function resolve(config: RelayConfig): ResolvedRelayConfig {
+  return {
+    upstreamKind: config.upstreamKind ?? 'openai',
+    defaultModel: config.defaultModel ?? RELAY_DEFAULTS.defaultModel,
+    allowedModels: config.allowedModels ?? [],
+    corsOrigins: config.corsOrigins ?? [],
+    token: config.token,
+    rateLimitPerMinute: config.rateLimitPerMinute ?? RELAY_DEFAULTS.rateLimitPerMinute,
+    heartbeatMs: config.heartbeatMs ?? RELAY_DEFAULTS.heartbeatMs,
+    continuation: {
+      enabled: config.continuation?.enabled ?? true,
+      maxContinuations: config.continuation?.maxContinuations ?? RELAY_DEFAULTS.maxContinuations,
+    },
+    timeouts: {
+      firstByteMs: config.timeouts?.firstByteMs ?? RELAY_DEFAULTS.firstByteMs,
+      idleMs: config.timeouts?.idleMs ?? RELAY_DEFAULTS.idleMs,
+    },
+    staticDir: config.staticDir,
+    logger: config.logger ?? createConsoleLogger(),
+  }
+}
+
+/**
+ * Creates the relay as an Express app: `POST /api/chat`, `POST /v1/chat/completions`,
+ * `GET /v1/models`, `GET /api/health`, and the built demo when `staticDir` is set. Listen on it
+ * directly or mount it in another app (`app.use('/chat', createRelay(config))`).
+ */
+export function createRelay(config: RelayConfig): express.Express {
+  const resolved = resolve(config)
+  const relay: RelayContext = {
+    client: createUpstreamClient(config.upstream),
+    config: resolved,
+    secrets: 'apiKey' in config.upstream ? [config.upstream.apiKey] : [],
+  }
+  const app = express()
+  app.disable('x-powered-by')
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy)
+  app.use(requestLogger(resolved.logger))
+
+  const api = ['/api', '/v1']
+  app.use(api, (_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    next()
+  })
+  app.use(api, corsAllowList(resolved.corsOrigins))
+  app.use(healthRoute(relay))
+  if (resolved.token !== undefined) app.use(api, bearerAuth(resolved.token))
+  if (resolved.rateLimitPerMinute > 0) app.use(api, rateLimitPerMinute(resolved.rateLimitPerMinute))
+  app.use(chatRoute(relay), completionsRoute(relay), modelsRoute(relay))
+  app.use(api, apiNotFound)
+
+  if (resolved.staticDir !== undefined) app.use(staticSite(resolved.staticDir))
+  app.use(apiNotFound)
+  app.use(errorHandler(resolved.logger))
+  return app
+}

@@ -1,0 +1,92 @@
+/**
+ * Machine-readable reasons the relay answers with an error. Stable: clients switch on them.
+ * Upstream errors keep the upstream's own `code` when it sent one (e.g. `insufficient_quota`).
+ */
+export type RelayErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'method_not_allowed'
+  | 'not_found'
+  | 'model_not_found'
+  | 'unauthorized'
+  | 'cors_forbidden'
+  | 'rate_limit_exceeded'
+  | 'upstream_auth_failed'
+  | 'upstream_forbidden'
+  | 'upstream_rate_limited'
+  | 'upstream_error'
+  | 'upstream_unreachable'
+  | 'upstream_timeout'
+  | 'upstream_incomplete'
+  | 'internal_error'
+  | (string & {})
+
+/** Options accepted by {@link RelayError}. */
+export interface RelayErrorOptions {
+  /** HTTP status to answer with when the stream has not started yet. */
+  status?: number
+  /** OpenAI-style `error.type`, e.g. `invalid_request_error`. */
+  type?: string
+  /** The request field at fault, OpenAI-style (`messages[0].role`). */
+  param?: string
+  /** Seconds a client should wait, sent as `Retry-After`. */
+  retryAfter?: number
+  cause?: unknown
+}
+
+/** The JSON body of every relay error, OpenAI's shape. */
+export interface RelayErrorBody {
+  error: { message: string; type: string; code: string; param: string | null }
+}
+
+const marker = Symbol.for('@typewriter-chat/relay/RelayError')
+
+/**
+ * The relay's error class. Everything a route throws ends up as one of these, answered as
+ * `{ "error": { message, type, code, param } }` before the stream starts or as one SSE error event after.
+ */
+export class RelayError extends Error {
+  override readonly name: string = 'RelayError'
+  readonly code: RelayErrorCode
+  readonly status: number
+  readonly type: string
+  readonly param: string | undefined
+  readonly retryAfter: number | undefined
+  readonly [marker] = true
+
+  constructor(code: RelayErrorCode, message: string, options: RelayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.status = options.status ?? 500
+    this.type = options.type ?? (this.status < 500 ? 'invalid_request_error' : 'server_error')
+    this.param = options.param
+    this.retryAfter = options.retryAfter
+  }
+
+  /** True for a `RelayError` from any copy of this package (`instanceof` fails across copies). */
+  static isInstance(value: unknown): value is RelayError {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[marker] === true
+    )
+  }
+
+  toJSON(): RelayErrorBody {
+    return {
+      error: { message: this.message, type: this.type, code: this.code, param: this.param ?? null },
+    }
+  }
+}
+
+/** The client sent something the relay will not forward (4xx). */
+export class RequestError extends RelayError {
+  override readonly name = 'RequestError'
+}
+
+/** The upstream model server failed or refused; `status` is what the relay's client should see. */
+export class UpstreamError extends RelayError {
+  override readonly name = 'UpstreamError'
+}

@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { handleChat } from './handle-chat.js'
+import { errorForStatus, invalidRequest, sendError } from './openai-error.js'
+import { MOCK_MODELS } from './reply-plan.js'
+
+/** A fixed creation time, so the model list is byte-for-byte stable between runs. */
+const MODELS_CREATED = 1_735_689_600
+
+const modelObject = (id: string): object => ({
+  id,
+  object: 'model',
+  created: MODELS_CREATED,
+  owned_by: 'typewriter-chat',
+})
+
+/** Routes one request of the mock's OpenAI-compatible API; never throws. */
+export async function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  tokensPerSecond: number,
+): Promise<void> {
+  const method = req.method ?? 'GET'
+  const path = new URL(req.url ?? '/', 'http://mock').pathname.replace(/\/+$/, '')
+  const model = /^\/v1\/models\/([^/]+)$/.exec(path)?.[1]
+  const allowed =
+    path === '/v1/chat/completions' ? 'POST' : path === '/v1/models' || model ? 'GET' : undefined
+  if (allowed === undefined) {
+    return sendError(res, invalidRequest(`Invalid URL (${method} ${path})`, null, 404))
+  }
+  if (!/^Bearer \S/i.test(req.headers.authorization ?? '')) {
+    return sendError(
+      res,
+      invalidRequest(
+        "You didn't provide an API key. Send it in an Authorization header using Bearer auth.",
+        null,
+        401,
+      ),
+    )
+  }
+  if (method !== allowed) {
+    return sendError(res, {
+      ...invalidRequest(`Method ${method} is not allowed on ${path}; use ${allowed}.`, null, 405),
+      headers: { allow: allowed },
+    })
+  }
+  try {
+    if (path === '/v1/chat/completions') return await handleChat(req, res, tokensPerSecond)
+    if (model === undefined)
+      return sendJson(res, { object: 'list', data: MOCK_MODELS.map(modelObject) })
+    const id = decodeURIComponent(model)
+    if ((MOCK_MODELS as readonly string[]).includes(id)) return sendJson(res, modelObject(id))
+    return sendError(res, errorForStatus(404, `The model '${id}' does not exist.`))
+  } catch {
+    // A bug in the mock must not take the relay's process down with it.
+    if (!res.headersSent) sendError(res, errorForStatus(500))
+    else res.destroy()
+  }
+}
+
+function sendJson(res: ServerResponse, value: object): void {
+  const body = JSON.stringify(value)
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  })
+  res.end(body)
+}

@@ -1,0 +1,82 @@
+import type { ServerResponse } from 'node:http'
+import type { Frame } from './stream-frames.js'
+
+/** How a paced write ended: all frames sent, hung up on purpose, or the client went away. */
+export type PacedOutcome = 'completed' | 'dropped' | 'aborted'
+
+/**
+ * Writes `frames` to `res` on their schedule, then ends it. Due times are measured from one start
+ * instant, so timer lateness never accumulates into a slower stream. Honours back-pressure (waits
+ * for `drain` instead of buffering) and, when the client goes away, stops at once: the pending timer
+ * and listeners are removed, so an abandoned reply costs nothing afterwards.
+ */
+export function writePaced(res: ServerResponse, frames: Iterator<Frame>): Promise<PacedOutcome> {
+  return new Promise((resolve) => {
+    const start = performance.now()
+    let timer: NodeJS.Timeout | undefined
+    // The iterator cannot be rewound, so a frame that is not due yet waits here for its timer.
+    let held: Frame | undefined
+    let pendingWrites = 0
+    let dropWhenFlushed = false
+    let settled = false
+
+    const settle = (outcome: PacedOutcome): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      res.off('drain', pump)
+      res.off('close', onClose)
+      resolve(outcome)
+    }
+    const onClose = (): void => settle('aborted')
+    const hangUp = (): void => {
+      // Destroying the socket (not ending the response) is what a network drop looks like.
+      res.destroy()
+      settle('dropped')
+    }
+    const onFlushed = (): void => {
+      pendingWrites--
+      if (dropWhenFlushed && pendingWrites === 0) hangUp()
+    }
+
+    function pump(): void {
+      timer = undefined
+      while (!settled) {
+        const frame = held ?? nextFrame()
+        held = undefined
+        if (frame === undefined) {
+          res.end()
+          settle('completed')
+          return
+        }
+        const wait = start + frame.at - performance.now()
+        if (wait > 1) {
+          held = frame
+          timer = setTimeout(pump, wait)
+          return
+        }
+        if ('drop' in frame) {
+          // Let the tokens already written reach the client first, so it sees exactly N of them.
+          if (pendingWrites === 0) hangUp()
+          else dropWhenFlushed = true
+          return
+        }
+        pendingWrites++
+        if (!res.write(frame.data, onFlushed)) {
+          res.once('drain', pump)
+          return
+        }
+      }
+    }
+
+    function nextFrame(): Frame | undefined {
+      const next = frames.next()
+      return next.done === true ? undefined : next.value
+    }
+
+    // The client may have left while the request body was still being read.
+    if (res.destroyed) return resolve('aborted')
+    res.on('close', onClose)
+    pump()
+  })
+}

@@ -1,0 +1,24 @@
+import type { ChatMessage, ChatRequest } from '@typewriter-chat/core'
+import type { ResolvedRelayConfig } from '../config/relay-config.js'
+import { resolveModel } from './resolve-model.js'
+
+/**
+ * The upstream request for a validated body: the model resolved, and the relay's own fields
+ * (`continuation`) and the streaming switches (which the relay always sets itself) removed.
+ */
+export function buildChatRequest(
+  body: { messages: unknown[]; model?: string | undefined; [key: string]: unknown },
+  config: ResolvedRelayConfig,
+): ChatRequest {
+  const {
+    continuation: _continuation,
+    stream: _stream,
+    stream_options: _streamOptions,
+    ...rest
+  } = body
+  return {
+    ...rest,
+    messages: body.messages as ChatMessage[],
+    model: resolveModel(body.model, config),
+  }
+}

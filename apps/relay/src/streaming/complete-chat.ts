@@ -1,0 +1,56 @@
+import type { ChatRequest } from '@typewriter-chat/core'
+import type { Response } from 'express'
+import { sendError } from '../http/error-handler.js'
+import { UpstreamError } from '../http/relay-error.js'
+import { requestLog } from '../log/request-log.js'
+import { openChunkSource } from '../upstream/chunk-source.js'
+import { mapUpstreamError } from '../upstream/map-upstream-error.js'
+import type { RelayContext } from '../upstream/relay-context.js'
+import { abortOnClientClose } from './abort-on-close.js'
+import { CompletionAccumulator } from './accumulate-completion.js'
+import { UsageTally } from './usage-tally.js'
+
+/**
+ * Answers a non-streamed request (`stream: false`) with one `chat.completion` JSON. The upstream is
+ * still streamed, so continuation, watchdogs and cancel-on-disconnect work exactly as for streams;
+ * nothing has been sent when something fails, so every failure is a plain HTTP error.
+ */
+export async function completeChat(
+  relay: RelayContext,
+  request: ChatRequest,
+  res: Response,
+  options: { continuation: boolean },
+): Promise<void> {
+  const client = abortOnClientClose(res)
+  const accumulator = new CompletionAccumulator()
+  const tally = new UsageTally()
+  const log = requestLog(res)
+  try {
+    const source = openChunkSource(relay, request, { ...options, signal: client.signal })
+    // for-await closes the source when the loop is left early, which cancels the upstream.
+    for await (const chunk of source) {
+      accumulator.add(chunk)
+      tally.add(chunk)
+    }
+    if (client.signal.aborted) {
+      log.aborted = true
+      return
+    }
+    if (!tally.finished) {
+      throw new UpstreamError(
+        'upstream_incomplete',
+        'The upstream connection ended before the reply was complete.',
+        {
+          status: 502,
+          type: 'upstream_error',
+        },
+      )
+    }
+    res.json(accumulator.result())
+  } catch (error) {
+    if (client.signal.aborted) log.aborted = true
+    else sendError(res, mapUpstreamError(error, relay.secrets))
+  } finally {
+    tally.record(log)
+  }
+}

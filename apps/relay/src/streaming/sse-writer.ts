@@ -1,0 +1,85 @@
+import { encodeSSE, encodeSSEComment } from '@typewriter-chat/core'
+import type { Response } from 'express'
+
+/** Headers that keep every proxy on the way from buffering, transforming or compressing the stream. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  // `no-transform` also stops compression proxies (and Cloudflare, Caddy, Traefik) from buffering.
+  'Cache-Control': 'no-cache, no-transform',
+  // nginx reads this and switches off proxy buffering for this response only.
+  'X-Accel-Buffering': 'no',
+  Connection: 'keep-alive',
+}
+
+function drainOrClose(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
+
+/**
+ * Writes one SSE response: headers flushed at once, numbered `id:` lines, a `: ping` comment after
+ * `heartbeatMs` of silence (so proxies with 30-60 s read timeouts keep a slow model's stream open),
+ * and back-pressure: {@link send} says when the socket is full, and {@link drained} waits until it
+ * took the bytes, so a slow client slows the upstream read instead of growing the relay's memory.
+ */
+export class SSEWriter {
+  readonly #res: Response
+  readonly #heartbeatMs: number
+  #sequence = 0
+  #heartbeat: NodeJS.Timeout | undefined
+
+  constructor(res: Response, options: { heartbeatMs: number }) {
+    this.#res = res
+    this.#heartbeatMs = options.heartbeatMs
+    res.once('close', () => clearTimeout(this.#heartbeat))
+  }
+
+  /** True once the client is gone or the stream was ended. */
+  get closed(): boolean {
+    return this.#res.destroyed || this.#res.writableEnded
+  }
+
+  /** Sends the status and headers now, before any data, so the client sees the stream start. */
+  open(): void {
+    this.#res.status(200)
+    for (const [name, value] of Object.entries(SSE_HEADERS)) this.#res.setHeader(name, value)
+    this.#res.flushHeaders()
+    this.#heartbeat = setTimeout(this.#ping, this.#heartbeatMs)
+  }
+
+  /**
+   * Sends one `data:` event with the next sequence number as its `id:`. Returns false when the
+   * socket's buffer is full: wait for {@link drained} before sending more.
+   */
+  send(data: string): boolean {
+    if (this.closed) return true
+    this.#sequence += 1
+    // One timer per stream, pushed back by each write: cheaper than a new timer per chunk.
+    this.#heartbeat?.refresh()
+    return this.#res.write(encodeSSE({ id: String(this.#sequence), data }))
+  }
+
+  /** Resolves once the socket took the bytes written so far, or the client went away. */
+  drained(): Promise<void> {
+    return this.closed ? Promise.resolve() : drainOrClose(this.#res)
+  }
+
+  /** Ends the response (without a `[DONE]`, which is just another {@link send}). */
+  end(): void {
+    clearTimeout(this.#heartbeat)
+    if (!this.closed) this.#res.end()
+  }
+
+  readonly #ping = (): void => {
+    if (this.closed) return
+    this.#res.write(encodeSSEComment('ping'))
+    this.#heartbeat?.refresh()
+  }
+}

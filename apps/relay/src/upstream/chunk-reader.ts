@@ -1,0 +1,123 @@
+import type { Readable } from 'node:stream'
+import { SSEDecoder, parseEventData } from '@typewriter-chat/core'
+import type { ChatCompletionChunk } from '@typewriter-chat/core'
+
+const rawPayloads = new WeakMap<ChatCompletionChunk, string>()
+
+/**
+ * The upstream's own `data:` text of a chunk this reader parsed, so an unchanged chunk is forwarded
+ * as it came instead of being serialised again; `undefined` for chunks built or changed since
+ * (continuation copies the chunks it changes, so they have no entry).
+ */
+export function rawPayloadOf(chunk: ChatCompletionChunk): string | undefined {
+  return rawPayloads.get(chunk)
+}
+
+interface Waiter {
+  resolve: (result: IteratorResult<ChatCompletionChunk>) => void
+  reject: (error: unknown) => void
+}
+
+const DONE: IteratorResult<ChatCompletionChunk> = { done: true, value: undefined }
+
+/**
+ * The chat chunks of an upstream SSE body, decoded as each read arrives (`data` events, no promise
+ * or generator step per read) and handed out one `next()` at a time. Back-pressure: the body is
+ * paused while decoded chunks wait for the consumer. Chunks that arrived before a failure are
+ * delivered first, then the failure. The body ends at `[DONE]` or its own end; whether the reply was
+ * complete is the caller's judgement (it sees every `finish_reason`).
+ */
+export class ChunkReader {
+  readonly #body: Readable
+  readonly #decoder = new SSEDecoder()
+  readonly #queue: ChatCompletionChunk[] = []
+  #waiter: Waiter | undefined
+  #ended = false
+  #failure: { error: unknown } | undefined
+
+  constructor(body: Readable) {
+    this.#body = body
+    body.on('data', (bytes: Buffer) => this.#onData(bytes))
+    body.on('end', () => this.#end())
+    body.on('error', (error) => this.#fail(error))
+    // A connection lost mid-body: some Node versions emit only `close` (no `error`) for it.
+    body.on('close', () => this.#fail(new Error('The upstream connection closed mid-reply.')))
+  }
+
+  /** True while the consumer waits for a chunk that has not arrived (the upstream is silent). */
+  get waiting(): boolean {
+    return this.#waiter !== undefined
+  }
+
+  next(): Promise<IteratorResult<ChatCompletionChunk>> {
+    const chunk = this.#queue.shift()
+    if (chunk !== undefined) {
+      if (this.#queue.length === 0 && !this.#ended) this.#body.resume()
+      return Promise.resolve({ done: false, value: chunk })
+    }
+    if (this.#failure !== undefined) return Promise.reject(this.#failure.error)
+    if (this.#ended) return Promise.resolve(DONE)
+    return new Promise((resolve, reject) => (this.#waiter = { resolve, reject }))
+  }
+
+  /** Stops reading and closes the upstream connection; pending and later reads fail with `reason`. */
+  cancel(reason: unknown): void {
+    this.#queue.length = 0
+    this.#fail(reason)
+  }
+
+  #onData(bytes: Buffer): void {
+    if (this.#ended) return
+    for (const event of this.#decoder.feed(bytes)) {
+      let meaning
+      try {
+        meaning = parseEventData(event)
+      } catch (error) {
+        this.#fail(error)
+        return
+      }
+      if (meaning === undefined) continue
+      if (meaning === 'done') {
+        this.#end()
+        return
+      }
+      rawPayloads.set(meaning, event.data)
+      this.#deliver(meaning)
+    }
+    if (this.#queue.length > 0) this.#body.pause()
+  }
+
+  #deliver(chunk: ChatCompletionChunk): void {
+    const waiter = this.#waiter
+    if (waiter === undefined) {
+      this.#queue.push(chunk)
+      return
+    }
+    this.#waiter = undefined
+    waiter.resolve({ done: false, value: chunk })
+  }
+
+  #end(): void {
+    if (this.#ended) return
+    this.#ended = true
+    // After `[DONE]` only the end of the body can follow: let it arrive so the connection is reused.
+    this.#body.resume()
+    const waiter = this.#waiter
+    this.#waiter = undefined
+    waiter?.resolve(DONE)
+  }
+
+  #fail(error: unknown): void {
+    if (this.#ended) {
+      // Anything after `[DONE]` (a connection that is not closed) is no longer our business.
+      if (!this.#body.readableEnded) this.#body.destroy()
+      return
+    }
+    this.#ended = true
+    this.#failure = { error }
+    this.#body.destroy()
+    const waiter = this.#waiter
+    this.#waiter = undefined
+    waiter?.reject(error)
+  }
+}

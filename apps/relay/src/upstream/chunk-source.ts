@@ -1,0 +1,36 @@
+import { continueOnLength } from '@typewriter-chat/core'
+import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
+import type { RelayContext } from './relay-context.js'
+import { streamUpstream } from './stream-upstream.js'
+
+/** Options of {@link openChunkSource}. */
+export interface ChunkSourceOptions {
+  /** Continue replies cut by the token limit (capped by the relay's `maxContinuations`). */
+  continuation: boolean
+  signal: AbortSignal
+  /** Called when the upstream accepted the first request: the moment to open the SSE response. */
+  onAccepted?: () => void
+}
+
+/**
+ * The chunks of one reply from the upstream. With continuation, a reply that ends with
+ * `finish_reason: "length"` is asked for again and stitched by the core into one stream, so every
+ * client of the relay gets the whole answer without knowing about rounds.
+ */
+export function openChunkSource(
+  relay: RelayContext,
+  request: ChatRequest,
+  options: ChunkSourceOptions,
+): AsyncIterable<ChatCompletionChunk> {
+  const { firstByteMs, idleMs } = relay.config.timeouts
+  const send = (round: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatCompletionChunk> =>
+    streamUpstream(relay.client, round, {
+      signal: signal ?? options.signal,
+      firstByteMs,
+      idleMs,
+      ...(options.onAccepted !== undefined && { onAccepted: options.onAccepted }),
+    })
+  const { enabled, maxContinuations } = relay.config.continuation
+  if (!options.continuation || !enabled || maxContinuations === 0) return send(request)
+  return continueOnLength({ request, send, maxContinuations, signal: options.signal })
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs'
+import { parseEnv } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import {
+  ConfigError,
+  DEFAULT_STATIC_DIR,
+  ENV_VARIABLES,
+  loadConfig,
+} from '../src/config/load-config.js'
+
+const envExample = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8')
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({ port: 8787, host: '127.0.0.1', upstream: {} })
+    expect(config.relay).toMatchObject({
+      allowedModels: [],
+      corsOrigins: [],
+      rateLimitPerMinute: 60,
+      heartbeatMs: 15_000,
+      continuation: { enabled: true, maxContinuations: 3 },
+    })
+    expect(config.relay.staticDir).toBeUndefined()
+    expect(config.relay.token).toBeUndefined()
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      OPENAI_API_KEY: 'sk-x',
+      OPENAI_BASE_URL: 'http://localhost:11434/v1',
+      OPENAI_ORGANIZATION: 'org-1',
+      OPENAI_MODEL: 'llama3',
+      RELAY_ALLOWED_MODELS: ' llama3, qwen2 ,,',
+      CORS_ORIGINS: 'https://a.example,http://localhost:5173',
+      RELAY_TOKEN: 'tok',
+      RELAY_RATE_LIMIT: '0',
+      RELAY_HEARTBEAT_MS: '5000',
+      RELAY_CONTINUATION: 'off',
+      RELAY_MAX_CONTINUATIONS: '5',
+      RELAY_FIRST_BYTE_TIMEOUT_MS: '30000',
+      RELAY_IDLE_TIMEOUT_MS: '20000',
+      RELAY_TRUST_PROXY: 'loopback',
+      MOCK_TOKENS_PER_SECOND: '40',
+    })
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      upstream: { apiKey: 'sk-x', baseURL: 'http://localhost:11434/v1', organization: 'org-1' },
+      mockTokensPerSecond: 40,
+      relay: {
+        defaultModel: 'llama3',
+        allowedModels: ['llama3', 'qwen2'],
+        corsOrigins: ['https://a.example', 'http://localhost:5173'],
+        token: 'tok',
+        rateLimitPerMinute: 0,
+        heartbeatMs: 5000,
+        continuation: { enabled: false, maxContinuations: 5 },
+        timeouts: { firstByteMs: 30_000, idleMs: 20_000 },
+        trustProxy: 'loopback',
+      },
+    })
+  })
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ OPENAI_API_KEY: '', PORT: ' ' }).upstream.apiKey).toBeUndefined()
+  })
+
+  it('serves the demo in production, from apps/demo/dist unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).relay.staticDir).toBe(DEFAULT_STATIC_DIR)
+    expect(DEFAULT_STATIC_DIR.replaceAll('\\', '/')).toMatch(/apps\/demo\/dist$/)
+    expect(
+      loadConfig({ RELAY_SERVE_STATIC: 'on', RELAY_STATIC_DIR: '/srv/www' }).relay.staticDir,
+    ).toBe('/srv/www')
+    expect(
+      loadConfig({ NODE_ENV: 'production', RELAY_SERVE_STATIC: 'off' }).relay.staticDir,
+    ).toBeUndefined()
+  })
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['OPENAI_BASE_URL', 'localhost:11434'],
+    ['CORS_ORIGINS', 'not a url'],
+    ['RELAY_RATE_LIMIT', '-1'],
+    ['RELAY_HEARTBEAT_MS', '10'],
+    ['RELAY_CONTINUATION', 'maybe'],
+    ['MOCK_TOKENS_PER_SECOND', '0'],
+  ])('names the variable when %s=%s is invalid', (variable, value) => {
+    let error: unknown
+    try {
+      loadConfig({ [variable]: value })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).variable).toBe(variable)
+    expect((error as Error).message).toMatch(new RegExp(`^Invalid ${variable}: `))
+  })
+
+  it('documents every variable in .env.example and the README, and loads the example as is', () => {
+    for (const variable of ENV_VARIABLES) {
+      expect(envExample).toMatch(new RegExp(`^${variable}=`, 'm'))
+      expect(readme).toContain(`\`${variable}\``)
+    }
+    expect(() => loadConfig(parseEnv(envExample))).not.toThrow()
+  })
+})

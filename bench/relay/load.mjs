@@ -1,0 +1,85 @@
+// The benchmark's client side: N concurrent SSE streams over a keep-alive agent, each timed from
+// sending the request to the end of the response, and streams hung up mid-way (cancel timing).
+import { request } from 'node:http'
+
+export const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6
+
+/** Streams one request to its end; resolves with ms to its first body bytes and to its end. */
+function timedStream(agent, target, body, onFirstBytes) {
+  const payload = JSON.stringify(body)
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const req = request({
+      agent,
+      host: '127.0.0.1',
+      port: target.port,
+      path: target.path,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+    })
+    req.on('error', reject)
+    req.on('response', (res) => {
+      if (res.statusCode !== 200) {
+        res.resume()
+        reject(new Error(`HTTP ${res.statusCode} from ${target.path}`))
+        return
+      }
+      // Keeping only the tail is enough to check that the stream ended normally.
+      let tail = ''
+      let first
+      res.setEncoding('utf8')
+      res.on('data', (text) => {
+        if (first === undefined) {
+          first = performance.now() - started
+          onFirstBytes?.(req)
+        }
+        tail = (tail + text).slice(-32)
+      })
+      res.on('end', () => {
+        if (tail.endsWith('data: [DONE]\n\n'))
+          resolve({ first, total: performance.now() - started })
+        else reject(new Error(`stream from ${target.path} ended without [DONE]`))
+      })
+      res.on('error', reject)
+      res.on('close', () => {
+        if (!res.complete) reject(new Error(`stream from ${target.path} cut off`))
+      })
+    })
+    req.end(payload)
+  })
+}
+
+/** Runs `n` streams at once against `target`; resolves with their settled timings. */
+export async function runStreams(agent, target, n, tokens) {
+  const body = (i) => target.body({ max_tokens: tokens, user: `load-${i}` })
+  return Promise.allSettled(
+    Array.from({ length: n }, (_, i) => timedStream(agent, target, body(i))),
+  )
+}
+
+/**
+ * Starts `m` long streams and hangs each up at a random moment 200-1200 ms after its first bytes.
+ * Resolves with the monotonic time of each hang-up, by tag.
+ */
+export async function hangUpStreams(agent, target, m, tag) {
+  const hungUp = {}
+  const streams = Array.from({ length: m }, (_, i) =>
+    timedStream(agent, target, target.body({ max_tokens: 500, user: `${tag}-${i}` }), (req) => {
+      setTimeout(
+        () => {
+          hungUp[`${tag}-${i}`] = monotonicMs()
+          req.destroy()
+        },
+        200 + Math.random() * 1000,
+      )
+    }).catch(() => {}),
+  )
+  await Promise.all(streams)
+  return hungUp
+}
+
+/** The `q`-quantile (0-1) of `values`, by nearest rank. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]
+}

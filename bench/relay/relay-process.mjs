@@ -1,0 +1,34 @@
+// The relay under test, in its own process (spawned with an IPC channel by relay.bench.mjs) so its
+// memory and CPU are measured apart from the client and the upstream. The built relay with
+// production defaults, except rate limiting and continuation (off, so each request is exactly one
+// upstream call); its one log line per request goes to stdout, which the parent discards.
+import { createServer } from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createRelay } from '../../apps/relay/dist/index.js'
+
+const app = createRelay({
+  upstream: { apiKey: 'sk-bench', baseURL: process.env.UPSTREAM_URL },
+  defaultModel: 'gpt-bench',
+  rateLimitPerMinute: 0,
+  continuation: { enabled: false },
+})
+const server = createServer(app)
+// Long keep-alive: the client alternates targets, so the relay's pooled sockets idle for a round.
+server.keepAliveTimeout = 60_000
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
+  process.send({ type: 'ready', port: server.address().port })
+})
+
+// Event-loop delay since the last report: what holds up the relay's reaction to a hang-up.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+loopDelay.enable()
+
+process.on('message', (message) => {
+  if (message.type === 'gc') globalThis.gc?.()
+  if (message.type === 'gc' || message.type === 'usage') {
+    const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
+    loopDelay.reset()
+    process.send({ type: 'usage', cpu: process.cpuUsage(), memory: process.memoryUsage(), loop })
+  }
+})
+process.on('disconnect', () => process.exit(0))
