@@ -1,0 +1,59 @@
+import type { ChatStreamError, ChatUsage, FinishReason } from '@typewriter-chat/core'
+
+/** Who wrote a message. */
+export type ChatRole = 'user' | 'assistant' | 'system'
+
+/**
+ * Where a message stands. `pending`: asked, nothing received yet; `streaming`: text is arriving (or
+ * the typewriter is still showing it); `done`: complete; `stopped`: the user pressed Stop; `error`:
+ * the reply failed (what arrived before the failure is kept).
+ */
+export type ChatMessageStatus = 'pending' | 'streaming' | 'done' | 'stopped' | 'error'
+
+/** What `useChat` is doing: waiting for the answer, receiving it, idle, or failed. */
+export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'error'
+
+/** Speed figures of one reply (of the last request, for a continued reply). */
+export interface ReplyMetrics {
+  /** From sending the request to the first content or reasoning text. */
+  timeToFirstTokenMs?: number
+  /** Generated tokens per second between the first and the last token. */
+  tokensPerSecond?: number
+  /** True when `tokensPerSecond` is estimated from the text because the server sent no usage. */
+  tokensPerSecondEstimated?: boolean
+  /** From sending the request to the end of the stream. */
+  durationMs?: number
+}
+
+/** One message of the conversation, as `useChat` shows it. Replaced, never mutated, on each change. */
+export interface ChatMessageItem {
+  id: string
+  role: ChatRole
+  /**
+   * The text shown. For a streaming assistant reply, the typewriter-paced visible part; the whole
+   * text once done. A stopped reply keeps what was visible when Stop was pressed.
+   */
+  content: string
+  /** Reasoning ("thinking") text: `reasoning_content` / `reasoning` deltas and a leading `<think>` block. */
+  reasoning: string
+  status: ChatMessageStatus
+  /**
+   * Everything received, when it is more than `content` shows (a reply stopped while the typewriter
+   * was behind). This is what the model is sent as history and what `continue()` resumes from.
+   */
+  received?: string
+  /** Why the model stopped: `stop`, or `length` when cut by the token limit. */
+  finishReason?: FinishReason
+  /** Token usage reported by the server, summed over continuations. */
+  usage?: ChatUsage
+  metrics?: ReplyMetrics
+  /** Continuation rounds after the first answer: the relay's automatic ones plus each `continue()`. */
+  continuationRounds?: number
+  /** Why the reply failed, for a message with status `error`. */
+  error?: ChatStreamError
+}
+
+/** The full text of a message: what the model wrote, including any part the typewriter never showed. */
+export function fullText(message: ChatMessageItem): string {
+  return message.received ?? message.content
+}

@@ -1,0 +1,28 @@
+import { ChatStreamError } from '@typewriter-chat/core'
+import { describe, expect, it } from 'vitest'
+import { describeChatError } from './error-description.js'
+
+describe('describeChatError', () => {
+  it.each([
+    [new ChatStreamError('http_error', 'x', { status: 403 }), 'unauthorized'],
+    [new ChatStreamError('http_error', 'x', { status: 404 }), 'invalidRequest'],
+    [new ChatStreamError('http_error', 'x', { status: 502 }), 'upstreamUnavailable'],
+    [new ChatStreamError('upstream_error', 'x', { type: 'rate_limit_error' }), 'rateLimited'],
+    [new ChatStreamError('upstream_error', 'x'), 'unknown'],
+    [new ChatStreamError('incomplete_stream', 'x'), 'connectionLost'],
+    [new ChatStreamError('network_error', 'x'), 'connectionLost'],
+    [new ChatStreamError('idle_timeout', 'x'), 'timeout'],
+    [new ChatStreamError('first_byte_timeout', 'x'), 'timeout'],
+    [new ChatStreamError('invalid_content_type', 'x', { status: 200 }), 'unexpectedResponse'],
+  ])('maps %o to %s', (error, key) => {
+    expect(describeChatError(error).key).toBe(key)
+  })
+
+  it('gives the retry time in whole seconds', () => {
+    const error = new ChatStreamError('http_error', 'slow down', { status: 429, retryAfter: 1.5 })
+    expect(describeChatError(error)).toEqual({
+      key: 'rateLimited',
+      params: { status: 429, retryAfter: 2, detail: 'slow down' },
+    })
+  })
+})

@@ -1,0 +1,87 @@
+import type { ChatStreamError } from '@typewriter-chat/core'
+
+/**
+ * What went wrong, as a stable key a UI translates (the component has `en` and `zh-CN` texts):
+ *
+ * - `unauthorized`: 401 / 403, a wrong or missing API key or token.
+ * - `rateLimited`: 429; `params.retryAfter` says how long to wait when the server said.
+ * - `upstreamUnavailable`: 5xx, the model or a proxy in front of it did not answer.
+ * - `connectionLost`: the connection failed or broke before the reply finished.
+ * - `timeout`: no first byte, or no bytes for too long in the middle of the reply.
+ * - `invalidRequest`: another 4xx, or a request that could not be sent.
+ * - `unexpectedResponse`: something other than a chat stream answered (a proxy page, a bad chunk).
+ * - `unknown`: anything else, e.g. an in-band error without status.
+ */
+export type ChatErrorKey =
+  | 'unauthorized'
+  | 'rateLimited'
+  | 'upstreamUnavailable'
+  | 'connectionLost'
+  | 'timeout'
+  | 'invalidRequest'
+  | 'unexpectedResponse'
+  | 'unknown'
+
+/** A locale-independent description of a chat error; see {@link describeChatError}. */
+export interface ChatErrorDescription {
+  key: ChatErrorKey
+  params: {
+    /** HTTP status, when the error came from an HTTP or upstream answer. */
+    status?: number
+    /** Whole seconds to wait before retrying, when the server said (`Retry-After`). */
+    retryAfter?: number
+    /** The error's own message (in English, from the server or the core), for a details line. */
+    detail: string
+  }
+}
+
+// In-band errors carry an OpenAI `type` but often no status.
+const TYPE_KEYS: Record<string, ChatErrorKey> = {
+  authentication_error: 'unauthorized',
+  permission_error: 'unauthorized',
+  rate_limit_error: 'rateLimited',
+  insufficient_quota: 'rateLimited',
+  invalid_request_error: 'invalidRequest',
+  server_error: 'upstreamUnavailable',
+  overloaded_error: 'upstreamUnavailable',
+}
+
+function keyOf(error: ChatStreamError): ChatErrorKey {
+  const status = error.status
+  if (status === 401 || status === 403) return 'unauthorized'
+  if (status === 429) return 'rateLimited'
+  if (status !== undefined && status >= 500) return 'upstreamUnavailable'
+  if (status !== undefined && status >= 400) return 'invalidRequest'
+  switch (error.code) {
+    case 'incomplete_stream':
+    case 'network_error':
+      return 'connectionLost'
+    case 'first_byte_timeout':
+    case 'idle_timeout':
+      return 'timeout'
+    case 'invalid_request':
+      return 'invalidRequest'
+    case 'invalid_content_type':
+    case 'invalid_chunk':
+      return 'unexpectedResponse'
+    default:
+      return (error.type !== undefined ? TYPE_KEYS[error.type] : undefined) ?? 'unknown'
+  }
+}
+
+/**
+ * Says what happened in terms a user can act on: a key to translate plus its parameters. Keys, not
+ * sentences, so that the same error reads right in every locale.
+ *
+ * @example
+ * ```ts
+ * const { key, params } = describeChatError(chat.error.value)
+ * banner.text = t(`error.${key}`, params)
+ * ```
+ */
+export function describeChatError(error: ChatStreamError): ChatErrorDescription {
+  const params: ChatErrorDescription['params'] = { detail: error.message }
+  if (error.status !== undefined) params.status = error.status
+  if (error.retryAfter !== undefined) params.retryAfter = Math.ceil(error.retryAfter)
+  return { key: keyOf(error), params }
+}

@@ -1,0 +1,14 @@
+export { useChat, canContinue } from './use-chat.js'
+export type { UseChatOptions, UseChatReturn, ChatDelta } from './use-chat-options.js'
+export type {
+  ChatMessageItem,
+  ChatMessageStatus,
+  ChatRole,
+  ChatStatus,
+  ReplyMetrics,
+} from './chat-message.js'
+export type { TypewriterSetting } from './text-pacer.js'
+export { createThinkSplitter } from './think-tags.js'
+export type { ThinkSplit, ThinkSplitter } from './think-tags.js'
+export { describeChatError } from './error-description.js'
+export type { ChatErrorDescription, ChatErrorKey } from './error-description.js'

@@ -1,0 +1,181 @@
+import { ChatStreamError, streamChat } from '@typewriter-chat/core'
+import type {
+  ChatRequest,
+  ChatStreamEvent,
+  ChatUsage,
+  FinishReason,
+  StreamChatOptions,
+  TypewriterClock,
+} from '@typewriter-chat/core'
+import { fullText } from './chat-message.js'
+import type { ChatMessageItem } from './chat-message.js'
+import { createReplyTimer } from './reply-metrics.js'
+import { createTextPacer } from './text-pacer.js'
+import type { TypewriterSetting } from './text-pacer.js'
+import { createThinkSplitter } from './think-tags.js'
+import type { ThinkSplit } from './think-tags.js'
+
+/** How a reply ended. */
+export type ReplyEnd = 'done' | 'stopped' | 'cancelled' | { error: ChatStreamError }
+
+/** One request streaming into one assistant message. */
+export interface ReplyRun {
+  /** Stop pressed: aborts the request, freezes the text where it is and marks the message stopped. */
+  stop(): void
+  /** Aborts without touching the message (the conversation was cleared or the scope disposed). */
+  cancel(): void
+  /** Resolves with how the reply ended; never rejects. */
+  readonly ended: Promise<ReplyEnd>
+}
+
+/** What {@link runReply} needs. */
+export interface ReplyInput {
+  request: ChatRequest
+  stream: Omit<StreamChatOptions, 'signal'>
+  /** The assistant message at the start: empty, or the reply being continued. */
+  message: ChatMessageItem
+  typewriter: TypewriterSetting
+  clock: TypewriterClock | undefined
+  /** Replaces the message with a changed copy. */
+  update: (change: (message: ChatMessageItem) => ChatMessageItem) => void
+  /** The first event arrived: the answer is streaming. */
+  onStreaming: () => void
+  onDelta: (type: 'content' | 'reasoning', text: string) => void
+}
+
+function addUsage(a: ChatUsage | undefined, b: ChatUsage | undefined): ChatUsage | undefined {
+  if (a === undefined || b === undefined) return b ?? a
+  return {
+    prompt_tokens: a.prompt_tokens + b.prompt_tokens,
+    completion_tokens: a.completion_tokens + b.completion_tokens,
+    total_tokens: a.total_tokens + b.total_tokens,
+  }
+}
+
+/** The message with `content` and, only when it differs, `received`. */
+function withText(message: ChatMessageItem, content: string, received: string): ChatMessageItem {
+  const { received: _previous, error: _error, ...rest } = message
+  return received === content ? { ...rest, content } : { ...rest, content, received }
+}
+
+/**
+ * Streams `request` into `message`: content through the `<think>` splitter and the typewriter,
+ * reasoning as it arrives, then finish reason, usage and speed. Never retries the request.
+ */
+export function runReply(input: ReplyInput): ReplyRun {
+  const { message: base, update } = input
+  const splitter = createThinkSplitter(fullText(base) === '')
+  const timer = createReplyTimer()
+  let reasoning = base.reasoning
+  let generated = ''
+  let finishReason: FinishReason | undefined
+  let streaming = false
+  // Set once by stop() or cancel(); `settled` once the reply finished or failed on its own.
+  let interrupted: 'stopped' | 'cancelled' | undefined
+  let settled = false
+
+  const pacer = createTextPacer({
+    setting: input.typewriter,
+    clock: input.clock,
+    shown: base.content,
+    hidden: fullText(base).slice(base.content.length),
+    onUpdate: (visible) => update((message) => ({ ...message, content: visible })),
+  })
+  if (pacer.visible !== base.content) update((message) => ({ ...message, content: pacer.visible }))
+  const stream = streamChat(input.request, input.stream)
+
+  const take = (split: ThinkSplit): void => {
+    if (split.reasoning !== '') {
+      reasoning += split.reasoning
+      update((message) => ({ ...message, reasoning }))
+      input.onDelta('reasoning', split.reasoning)
+    }
+    if (split.content !== '') {
+      pacer.push(split.content)
+      input.onDelta('content', split.content)
+    }
+  }
+
+  const handle = (event: ChatStreamEvent): void => {
+    if (interrupted !== undefined) return
+    if (!streaming) {
+      streaming = true
+      input.onStreaming()
+    }
+    if (event.type === 'usage' || event.type === 'meta' || event.type === 'continuation') return
+    if (event.choice !== 0) return
+    if (event.type === 'finish') finishReason = event.reason
+    if (event.type !== 'content' && event.type !== 'reasoning' && event.type !== 'refusal') return
+    timer.token()
+    generated += event.text
+    if (event.type === 'content') take(splitter.push(event.text))
+    else if (event.type === 'reasoning') take({ content: '', reasoning: event.text })
+    else take({ content: event.text, reasoning: '' })
+  }
+
+  async function run(): Promise<ReplyEnd> {
+    try {
+      for await (const event of stream) handle(event)
+      if (interrupted !== undefined) return interrupted
+      const result = await stream.result()
+      take(splitter.flush())
+      await pacer.finish()
+      if (interrupted !== undefined) return interrupted
+      settled = true
+      const rounds =
+        (base.continuationRounds ?? 0) + (fullText(base) === '' ? 0 : 1) + result.continuationRounds
+      update((message) => ({
+        ...withText(message, pacer.received, pacer.received),
+        status: 'done',
+        ...(finishReason === undefined ? {} : { finishReason }),
+        ...(result.usage === undefined ? {} : { usage: addUsage(base.usage, result.usage) }),
+        metrics: timer.finish(result.usage, generated),
+        ...(rounds > 0 ? { continuationRounds: rounds } : {}),
+      }))
+      return 'done'
+    } catch (caught) {
+      if (interrupted !== undefined) return interrupted
+      settled = true
+      const error = ChatStreamError.isInstance(caught)
+        ? caught
+        : new ChatStreamError('network_error', String(caught), { cause: caught })
+      take(splitter.flush())
+      // The reply failed: everything that arrived is shown at once rather than typed after the error.
+      pacer.reveal()
+      pacer.dispose()
+      update((message) => ({
+        ...withText(message, pacer.received, pacer.received),
+        status: 'error',
+        error,
+        metrics: timer.finish(undefined, generated),
+      }))
+      return { error }
+    }
+  }
+
+  const ended = run()
+  return {
+    stop() {
+      if (interrupted !== undefined || settled) return
+      interrupted = 'stopped'
+      pacer.stop()
+      stream.abort()
+      const flushed = splitter.flush()
+      reasoning += flushed.reasoning
+      pacer.push(flushed.content)
+      update((message) => ({
+        ...withText(message, pacer.visible, pacer.received),
+        reasoning,
+        status: 'stopped',
+        metrics: timer.finish(undefined, generated),
+      }))
+    },
+    cancel() {
+      if (interrupted !== undefined || settled) return
+      interrupted = 'cancelled'
+      pacer.dispose()
+      stream.abort()
+    },
+    ended,
+  }
+}

@@ -1,0 +1,77 @@
+import type { ChatStreamError, TypewriterClock } from '@typewriter-chat/core'
+import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
+import type { ChatMessageItem, ChatStatus } from './chat-message.js'
+import type { TypewriterSetting } from './text-pacer.js'
+
+/** A piece of a reply as it arrives, for {@link UseChatOptions.onDelta}. */
+export interface ChatDelta {
+  type: 'content' | 'reasoning'
+  text: string
+  /** The id of the assistant message it belongs to. */
+  messageId: string
+}
+
+/**
+ * Options of `useChat`. Settings marked reactive accept a plain value, a ref or a getter; they are
+ * read again for each request.
+ */
+export interface UseChatOptions {
+  /** The chat endpoint (reactive). Default `/api/chat`, the relay's route. */
+  endpoint?: MaybeRefOrGetter<string | URL | undefined>
+  /** Extra request headers, e.g. `Authorization` (reactive). */
+  headers?: MaybeRefOrGetter<HeadersInit | undefined>
+  /** Extra fields merged into the request body, e.g. `temperature` (reactive). */
+  body?: MaybeRefOrGetter<Record<string, unknown> | undefined>
+  /** The model to ask for (reactive). Default: the server's. */
+  model?: MaybeRefOrGetter<string | undefined>
+  /** Sent first as a `system` message (reactive). */
+  systemPrompt?: MaybeRefOrGetter<string | undefined>
+  /** The conversation to start from; copied, messages without an id get one. */
+  initialMessages?: ReadonlyArray<Omit<ChatMessageItem, 'id'> & { id?: string }>
+  /**
+   * Sent as `continuation` in the body: whether the relay continues replies cut by the token limit
+   * (reactive). Default: not sent, the relay's default (on) applies.
+   */
+  continuation?: MaybeRefOrGetter<boolean | undefined>
+  /** Typewriter speed, or `false` to show text as it arrives (reactive). Default: on, core defaults. */
+  typewriter?: MaybeRefOrGetter<TypewriterSetting | undefined>
+  /** The `fetch` to use. Default: the global one. */
+  fetch?: typeof fetch
+  /** Fail with `first_byte_timeout` when the reply has not started after this long. Default: none. */
+  firstByteTimeoutMs?: number
+  /** Fail with `idle_timeout` when the reply stalls this long. Default: none. */
+  idleTimeoutMs?: number
+  /** Time and frame source of the typewriter; tests pass `createManualClock()`. */
+  clock?: TypewriterClock
+  /** A user message was sent. */
+  onSend?: (message: ChatMessageItem) => void
+  /** Reply text arrived (before the typewriter shows it). */
+  onDelta?: (delta: ChatDelta) => void
+  /** A reply finished and is fully shown. */
+  onFinish?: (message: ChatMessageItem) => void
+  /** The user stopped a reply; the message holds the partial reply. */
+  onAbort?: (message: ChatMessageItem) => void
+  /** A reply failed; the message (when there is one) keeps what arrived before. */
+  onError?: (error: ChatStreamError, message: ChatMessageItem | undefined) => void
+}
+
+/** What `useChat` returns. */
+export interface UseChatReturn {
+  /** The conversation. A `shallowRef` whose array is replaced on every change, so `computed`s follow. */
+  messages: Ref<ChatMessageItem[]>
+  status: Readonly<Ref<ChatStatus>>
+  /** The last request's error while `status` is `error`. */
+  error: Readonly<Ref<ChatStreamError | undefined>>
+  /** True while a request is submitted or streaming. */
+  isBusy: ComputedRef<boolean>
+  /** Sends a user message and streams the reply. Ignored while busy or when `text` is blank. */
+  send(text: string): Promise<void>
+  /** Stops the reply: aborts the request, keeps the partial reply (status `stopped`). */
+  stop(): void
+  /** Drops the last reply and asks again for the last user message. Ignored while busy. */
+  regenerate(): Promise<void>
+  /** Resumes the last reply when it was stopped, failed with text, or was cut by the token limit. */
+  continue(): Promise<void>
+  /** Stops any reply and empties the conversation. */
+  clear(): void
+}

@@ -1,0 +1,6 @@
+export { default as StreamingMarkdown } from './StreamingMarkdown.vue'
+export type { StreamingMarkdownProps } from './streaming-markdown-props.js'
+export { createMarkdownIt } from './create-markdown-it.js'
+export type { CreateMarkdownItOptions } from './create-markdown-it.js'
+export type { CodeBlockLabels } from './code-block-html.js'
+export { loadHighlighter } from './highlighter.js'

@@ -1,0 +1,195 @@
+// @vitest-environment node
+import { createManualClock } from '@typewriter-chat/core'
+import type { ManualClock } from '@typewriter-chat/core'
+import type { ServerResponse } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { ref } from 'vue'
+import { canContinue, describeChatError, useChat } from '../../src/chat/index.js'
+import { chunk, openStream, sleep, startChatServer, streamText } from './chat-server.js'
+import type { ChatServer } from './chat-server.js'
+
+let server: ChatServer
+beforeAll(async () => (server = await startChatServer()))
+afterAll(() => server.close())
+
+async function until(condition: () => boolean, clock?: ManualClock): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (condition()) return
+    clock?.tick()
+    await sleep(2)
+  }
+  throw new Error('timed out waiting')
+}
+
+/** A reply that never ends on its own: a word every 5 ms until the client hangs up. */
+async function endless(res: ServerResponse): Promise<void> {
+  openStream(res)
+  for (let i = 0; !res.destroyed && i < 2000; i++) {
+    res.write(chunk({ content: `w${i} ` }))
+    await sleep(5)
+  }
+}
+
+describe('useChat stop', () => {
+  it('aborts the request, keeps the partial reply and shows nothing more', async () => {
+    const clock = createManualClock()
+    const route = server.route(endless)
+    const onAbort = vi.fn()
+    const chat = useChat({ endpoint: route.url, clock, onAbort })
+    const sent = chat.send('go')
+    await until(() => (chat.messages.value.at(-1)?.content.length ?? 0) > 6, clock)
+    await sleep(30)
+    chat.stop()
+    const stopped = chat.messages.value.at(-1)
+    expect(stopped?.status).toBe('stopped')
+    expect(chat.status.value).toBe('idle')
+    expect(await route.closedEarly).toBe(true)
+    await sent
+    for (let i = 0; i < 30; i++) clock.tick()
+    await sleep(20)
+    const after = chat.messages.value.at(-1)
+    expect(after?.content).toBe(stopped?.content)
+    // What arrived but was never typed stays available for history and continue().
+    expect(after?.received?.startsWith(after.content)).toBe(true)
+    expect(after?.received?.length).toBeGreaterThan(after?.content.length ?? 0)
+    expect(onAbort).toHaveBeenCalledWith(after)
+    expect(canContinue(after)).toBe(true)
+  })
+
+  it('continues a stopped reply in the same message', async () => {
+    const first = server.route(endless)
+    const second = server.route((res) => streamText(res, [' and the end.']))
+    const endpoint = ref(first.url)
+    const chat = useChat({ endpoint, typewriter: false })
+    const sent = chat.send('tell me')
+    await until(() => (chat.messages.value.at(-1)?.content.length ?? 0) > 6)
+    chat.stop()
+    await sent
+    const partial = chat.messages.value.at(-1)
+    endpoint.value = second.url
+    await chat.continue()
+    const messages = chat.messages.value
+    expect(messages).toHaveLength(2)
+    expect(messages[1]).toMatchObject({
+      id: partial?.id,
+      content: `${partial?.content} and the end.`,
+      status: 'done',
+      continuationRounds: 1,
+    })
+    const sentMessages = second.requests[0]?.body['messages'] as Array<{
+      role: string
+      content: string
+    }>
+    expect(sentMessages.slice(0, 2)).toEqual([
+      { role: 'user', content: 'tell me' },
+      { role: 'assistant', content: partial?.content },
+    ])
+    expect(sentMessages[2]?.role).toBe('user')
+    expect(sentMessages[2]?.content).toMatch(/cut off/)
+  })
+
+  it('continues a reply cut by the token limit', async () => {
+    const first = server.route((res) => streamText(res, ['Half'], { finish: 'length' }))
+    const second = server.route((res) => streamText(res, [' whole']))
+    const endpoint = ref(first.url)
+    const chat = useChat({ endpoint, typewriter: false })
+    await chat.send('go')
+    expect(canContinue(chat.messages.value.at(-1))).toBe(true)
+    endpoint.value = second.url
+    await chat.continue()
+    expect(chat.messages.value.at(-1)).toMatchObject({
+      content: 'Half whole',
+      finishReason: 'stop',
+    })
+  })
+})
+
+describe('useChat regenerate and clear', () => {
+  it('replaces the last reply with a new answer to the same question', async () => {
+    const first = server.route((res) => streamText(res, ['First']))
+    const second = server.route((res) => streamText(res, ['Second']))
+    const endpoint = ref(first.url)
+    const chat = useChat({ endpoint, typewriter: false })
+    await chat.send('Q')
+    const before = chat.messages.value.at(-1)
+    endpoint.value = second.url
+    await chat.regenerate()
+    expect(chat.messages.value.map((message) => message.content)).toEqual(['Q', 'Second'])
+    expect(chat.messages.value.at(-1)?.id).not.toBe(before?.id)
+    expect(second.requests[0]?.body['messages']).toEqual([{ role: 'user', content: 'Q' }])
+  })
+
+  it('clear stops the reply and empties the conversation', async () => {
+    const route = server.route(endless)
+    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const sent = chat.send('go')
+    await until(() => chat.status.value === 'streaming')
+    chat.clear()
+    expect(await route.closedEarly).toBe(true)
+    await sent
+    expect(chat.messages.value).toEqual([])
+    expect(chat.status.value).toBe('idle')
+  })
+})
+
+function failWith(status: number, headers: Record<string, string> = {}) {
+  return (res: ServerResponse) => {
+    const error = { message: `failed ${status}`, type: 'test_error', code: null, param: null }
+    res
+      .writeHead(status, { 'content-type': 'application/json', ...headers })
+      .end(JSON.stringify({ error }))
+  }
+}
+
+describe('useChat errors', () => {
+  it.each([
+    [401, {}, 'unauthorized', undefined],
+    [429, { 'retry-after': '7' }, 'rateLimited', 7],
+    [500, {}, 'upstreamUnavailable', undefined],
+    [503, {}, 'upstreamUnavailable', undefined],
+  ])('exposes HTTP %i with its status and retry time', async (status, headers, key, retryAfter) => {
+    const route = server.route(failWith(status, headers))
+    const onError = vi.fn()
+    const chat = useChat({ endpoint: route.url, typewriter: false, onError })
+    await chat.send('go')
+    expect(chat.status.value).toBe('error')
+    expect(chat.error.value).toMatchObject({ code: 'http_error', status, retryAfter })
+    expect(chat.messages.value.at(-1)).toMatchObject({ status: 'error', error: chat.error.value })
+    expect(describeChatError(chat.error.value!)).toMatchObject({ key, params: { status } })
+    expect(onError).toHaveBeenCalledOnce()
+    expect(route.requests).toHaveLength(1)
+  })
+
+  it('keeps the partial reply when the connection drops mid-stream', async () => {
+    const clock = createManualClock()
+    const route = server.route(async (res) => {
+      openStream(res)
+      res.write(chunk({ content: 'Partial answer' }))
+      await sleep(20)
+      res.destroy()
+    })
+    const chat = useChat({ endpoint: route.url, clock })
+    await chat.send('go')
+    expect(chat.status.value).toBe('error')
+    expect(chat.messages.value.at(-1)).toMatchObject({ content: 'Partial answer', status: 'error' })
+    expect(describeChatError(chat.error.value!).key).toBe('connectionLost')
+    expect(canContinue(chat.messages.value.at(-1))).toBe(true)
+    expect(route.requests).toHaveLength(1)
+  })
+
+  it('clears the error on the next send', async () => {
+    const bad = server.route(failWith(500))
+    const good = server.route((res) => streamText(res, ['fine']))
+    const endpoint = ref(bad.url)
+    const chat = useChat({ endpoint, typewriter: false })
+    await chat.send('a')
+    endpoint.value = good.url
+    await chat.send('b')
+    expect(chat.status.value).toBe('idle')
+    expect(chat.error.value).toBeUndefined()
+    expect(good.requests[0]?.body['messages']).toEqual([
+      { role: 'user', content: 'a' },
+      { role: 'user', content: 'b' },
+    ])
+  })
+})

@@ -1,0 +1,162 @@
+// @vitest-environment node
+import { createManualClock } from '@typewriter-chat/core'
+import type { ManualClock } from '@typewriter-chat/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { computed, ref, watch } from 'vue'
+import { useChat } from '../../src/chat/index.js'
+import type { ChatMessageItem } from '../../src/chat/index.js'
+import { chunk, DONE, openStream, sleep, startChatServer, streamText } from './chat-server.js'
+import type { ChatServer } from './chat-server.js'
+
+let server: ChatServer
+beforeAll(async () => (server = await startChatServer()))
+afterAll(() => server.close())
+
+/** Waits for `condition`, running typewriter frames meanwhile when a clock is given. */
+async function until(condition: () => boolean, clock?: ManualClock): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (condition()) return
+    clock?.tick()
+    await sleep(2)
+  }
+  throw new Error('timed out waiting')
+}
+
+const last = (messages: ChatMessageItem[]): ChatMessageItem | undefined => messages.at(-1)
+
+describe('useChat send', () => {
+  it('goes submitted → streaming → idle and ends with the whole reply', async () => {
+    const route = server.route((res) => streamText(res, ['Hel', 'lo', ' there'], { gapMs: 5 }))
+    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const statuses: string[] = []
+    watch(chat.status, (value) => statuses.push(value), { flush: 'sync' })
+    await chat.send('Hi')
+    expect(statuses).toEqual(['submitted', 'streaming', 'idle'])
+    expect(
+      chat.messages.value.map(({ role, content, status }) => ({ role, content, status })),
+    ).toEqual([
+      { role: 'user', content: 'Hi', status: 'done' },
+      { role: 'assistant', content: 'Hello there', status: 'done' },
+    ])
+    expect(last(chat.messages.value)?.finishReason).toBe('stop')
+    expect(chat.isBusy.value).toBe(false)
+  })
+
+  it('sends the system prompt, the full history, model, extra body, continuation and headers', async () => {
+    const route = server.route((res) => streamText(res, ['ok']))
+    const model = ref('model-a')
+    const chat = useChat({
+      endpoint: () => route.url,
+      typewriter: false,
+      model,
+      systemPrompt: 'Be brief.',
+      body: { temperature: 0.2 },
+      headers: () => ({ authorization: 'Bearer t' }),
+      continuation: false,
+      initialMessages: [
+        { role: 'user', content: 'Q1', reasoning: '', status: 'done' },
+        // Stopped while the typewriter was behind: the model gets everything it wrote.
+        {
+          role: 'assistant',
+          content: 'Part',
+          received: 'Part and rest',
+          reasoning: 'why',
+          status: 'stopped',
+        },
+        { role: 'assistant', content: '', reasoning: '', status: 'error' },
+      ],
+    })
+    model.value = 'model-b'
+    await chat.send('Q2')
+    const received = route.requests[0]
+    expect(received?.headers['authorization']).toBe('Bearer t')
+    expect(received?.body).toEqual({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Q1' },
+        { role: 'assistant', content: 'Part and rest' },
+        { role: 'user', content: 'Q2' },
+      ],
+      model: 'model-b',
+      continuation: false,
+      temperature: 0.2,
+      stream: true,
+    })
+  })
+
+  it('keeps computed values over messages up to date while streaming', async () => {
+    const route = server.route((res) => streamText(res, ['a', 'b', 'c'], { gapMs: 5 }))
+    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const lastContent = computed(() => last(chat.messages.value)?.content)
+    const count = computed(() => chat.messages.value.length)
+    const seen: Array<string | undefined> = []
+    watch(lastContent, (value) => seen.push(value), { flush: 'sync' })
+    await chat.send('go')
+    expect(count.value).toBe(2)
+    expect(lastContent.value).toBe('abc')
+    expect(seen).toEqual(['', 'a', 'ab', 'abc'])
+  })
+
+  it('ignores a send while a reply is running', async () => {
+    const route = server.route((res) => streamText(res, ['x', 'y'], { gapMs: 20 }))
+    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const first = chat.send('one')
+    await chat.send('two')
+    await first
+    expect(route.requests).toHaveLength(1)
+    expect(chat.messages.value.map((message) => message.content)).toEqual(['one', 'xy'])
+  })
+
+  it('paces the reply with the typewriter and shows it all once done', async () => {
+    const clock = createManualClock()
+    const route = server.route((res) => streamText(res, ['abcdefghij'.repeat(4)]))
+    const chat = useChat({ endpoint: route.url, clock, typewriter: { charsPerSecond: 60 } })
+    const sent = chat.send('go')
+    await until(() => (last(chat.messages.value)?.content.length ?? 0) > 0, clock)
+    expect(last(chat.messages.value)?.content.length).toBeLessThan(40)
+    await until(() => chat.status.value === 'idle', clock)
+    await sent
+    expect(last(chat.messages.value)).toMatchObject({
+      content: 'abcdefghij'.repeat(4),
+      status: 'done',
+    })
+  })
+})
+
+describe('useChat reasoning and metrics', () => {
+  it('moves a <think> block split across chunks and reasoning deltas out of the content', async () => {
+    const route = server.route(async (res) => {
+      openStream(res)
+      res.write(chunk({ reasoning_content: 'Plan. ' }))
+      for (const part of ['<thi', 'nk>Let me ', 'think</th', 'ink>\n\nAns', 'wer']) {
+        res.write(chunk({ content: part }))
+        await sleep(2)
+      }
+      res.end(chunk({}, 'stop') + DONE)
+    })
+    const chat = useChat({ endpoint: route.url, typewriter: false })
+    await chat.send('?')
+    expect(last(chat.messages.value)).toMatchObject({
+      content: 'Answer',
+      reasoning: 'Plan. Let me think',
+    })
+  })
+
+  it('reports usage, time to first token and tokens per second', async () => {
+    const route = server.route((res) => streamText(res, ['a', 'b', 'c'], { gapMs: 10, usage: 30 }))
+    const chat = useChat({ endpoint: route.url, typewriter: false })
+    await chat.send('go')
+    const message = last(chat.messages.value)
+    expect(message?.usage?.completion_tokens).toBe(30)
+    expect(message?.metrics?.timeToFirstTokenMs).toBeGreaterThanOrEqual(0)
+    expect(message?.metrics?.tokensPerSecond).toBeGreaterThan(0)
+    expect(message?.metrics?.tokensPerSecondEstimated).toBeUndefined()
+  })
+
+  it('estimates tokens per second when the server sends no usage', async () => {
+    const route = server.route((res) => streamText(res, ['some ', 'words'], { gapMs: 10 }))
+    const chat = useChat({ endpoint: route.url, typewriter: false })
+    await chat.send('go')
+    expect(last(chat.messages.value)?.metrics).toMatchObject({ tokensPerSecondEstimated: true })
+  })
+})
