@@ -90,3 +90,12 @@ export class RequestError extends RelayError {
 export class UpstreamError extends RelayError {
   override readonly name = 'UpstreamError'
 }
+
+/** The upstream's reply ended with no `finish_reason`: a lost connection, never a normal end. */
+export function upstreamIncomplete(): UpstreamError {
+  return new UpstreamError(
+    'upstream_incomplete',
+    'The upstream connection ended before the reply was complete.',
+    { status: 502, type: 'upstream_error' },
+  )
+}

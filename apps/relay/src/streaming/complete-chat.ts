@@ -1,7 +1,7 @@
 import type { ChatRequest } from '@typewriter-chat/core'
 import type { Response } from 'express'
 import { sendError } from '../http/error-handler.js'
-import { UpstreamError } from '../http/relay-error.js'
+import { upstreamIncomplete } from '../http/relay-error.js'
 import { requestLog } from '../log/request-log.js'
 import { openChunkSource } from '../upstream/chunk-source.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
@@ -36,16 +36,7 @@ export async function completeChat(
       log.aborted = true
       return
     }
-    if (!tally.finished) {
-      throw new UpstreamError(
-        'upstream_incomplete',
-        'The upstream connection ended before the reply was complete.',
-        {
-          status: 502,
-          type: 'upstream_error',
-        },
-      )
-    }
+    if (!tally.finished) throw upstreamIncomplete()
     res.json(accumulator.result())
   } catch (error) {
     if (client.signal.aborted) log.aborted = true

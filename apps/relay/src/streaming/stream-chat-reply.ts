@@ -1,7 +1,7 @@
 import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
 import type { Response } from 'express'
 import { sendError } from '../http/error-handler.js'
-import { UpstreamError } from '../http/relay-error.js'
+import { upstreamIncomplete } from '../http/relay-error.js'
 import { requestLog } from '../log/request-log.js'
 import { rawPayloadOf } from '../upstream/chunk-reader.js'
 import { openChunkSource } from '../upstream/chunk-source.js'
@@ -10,13 +10,6 @@ import type { RelayContext } from '../upstream/relay-context.js'
 import { abortOnClientClose } from './abort-on-close.js'
 import { SSEWriter } from './sse-writer.js'
 import { UsageTally } from './usage-tally.js'
-
-const incomplete = (): UpstreamError =>
-  new UpstreamError(
-    'upstream_incomplete',
-    'The upstream connection ended before the reply was complete.',
-    { status: 502, type: 'upstream_error' },
-  )
 
 /**
  * Streams one reply as `text/event-stream` in OpenAI's chunk format, ending with `data: [DONE]`.
@@ -72,7 +65,7 @@ export async function streamChatReply(
       log.aborted = true
       return
     }
-    if (!tally.finished) throw incomplete()
+    if (!tally.finished) throw upstreamIncomplete()
     writer.send('[DONE]')
   } catch (error) {
     if (client.signal.aborted) {
