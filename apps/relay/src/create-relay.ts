@@ -13,6 +13,7 @@ import { chatRoute } from './routes/chat.js'
 import { completionsRoute } from './routes/completions.js'
 import { healthRoute } from './routes/health.js'
 import { modelsRoute } from './routes/models.js'
+import { Heartbeat } from './streaming/heartbeat.js'
 import { createUpstreamClient } from './upstream/create-upstream-client.js'
 import type { RelayContext } from './upstream/relay-context.js'
 
@@ -51,6 +52,7 @@ export function createRelay(config: RelayConfig): express.Express {
     client: createUpstreamClient(config.upstream),
     config: resolved,
     secrets: 'apiKey' in config.upstream ? [config.upstream.apiKey] : [],
+    heartbeat: new Heartbeat(resolved.heartbeatMs),
   }
   const app = express()
   app.disable('x-powered-by')

@@ -99,6 +99,18 @@ describe('POST /api/chat', () => {
     expect(contentOf(events)).toBe('slow')
   })
 
+  it('pings each of several concurrent silent streams (one heartbeat serves them all)', async () => {
+    relay = await startTestRelay({ heartbeatMs: 50 }, { pieces: ['slow'], firstChunkDelayMs: 300 })
+    const url = `${relay.url}/api/chat`
+    const replies = await Promise.all(
+      [1, 2, 3].map(async () => readSSE(await post(url, chatBody()))),
+    )
+    for (const { comments, events } of replies) {
+      expect(comments.filter((c) => c.trim() === 'ping').length).toBeGreaterThanOrEqual(3)
+      expect(contentOf(events)).toBe('slow')
+    }
+  })
+
   it('sends no heartbeat while chunks keep flowing faster than the interval', async () => {
     relay = await startTestRelay({ heartbeatMs: 200 }, { pieces: Array(10).fill('x'), delayMs: 20 })
     const { comments } = await readSSE(await post(`${relay.url}/api/chat`, chatBody()))

@@ -1,5 +1,6 @@
 import { encodeSSE, encodeSSEComment } from '@typewriter-chat/core'
 import type { Response } from 'express'
+import type { Heartbeat, HeartbeatStream } from './heartbeat.js'
 
 /** Headers that keep every proxy on the way from buffering, transforming or compressing the stream. */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
@@ -10,6 +11,9 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'X-Accel-Buffering': 'no',
   Connection: 'keep-alive',
 }
+
+const HEADER_ENTRIES = Object.entries(SSE_HEADERS)
+const PING = encodeSSEComment('ping')
 
 function drainOrClose(res: Response): Promise<void> {
   return new Promise((resolve) => {
@@ -25,20 +29,21 @@ function drainOrClose(res: Response): Promise<void> {
 
 /**
  * Writes one SSE response: headers flushed at once, numbered `id:` lines, a `: ping` comment after
- * `heartbeatMs` of silence (so proxies with 30-60 s read timeouts keep a slow model's stream open),
- * and back-pressure: {@link send} says when the socket is full, and {@link drained} waits until it
- * took the bytes, so a slow client slows the upstream read instead of growing the relay's memory.
+ * a heartbeat interval of silence (so proxies with 30-60 s read timeouts keep a slow model's stream
+ * open), and back-pressure: {@link send} says when the socket is full, and {@link drained} waits
+ * until it took the bytes, so a slow client slows the upstream read instead of growing the relay's
+ * memory.
  */
-export class SSEWriter {
+export class SSEWriter implements HeartbeatStream {
+  wrote = false
+  silentTicks = 0
   readonly #res: Response
-  readonly #heartbeatMs: number
+  readonly #heartbeat: Heartbeat
   #sequence = 0
-  #heartbeat: NodeJS.Timeout | undefined
 
-  constructor(res: Response, options: { heartbeatMs: number }) {
+  constructor(res: Response, heartbeat: Heartbeat) {
     this.#res = res
-    this.#heartbeatMs = options.heartbeatMs
-    res.once('close', () => clearTimeout(this.#heartbeat))
+    this.#heartbeat = heartbeat
   }
 
   /** True once the client is gone or the stream was ended. */
@@ -48,10 +53,10 @@ export class SSEWriter {
 
   /** Sends the status and headers now, before any data, so the client sees the stream start. */
   open(): void {
-    this.#res.status(200)
-    for (const [name, value] of Object.entries(SSE_HEADERS)) this.#res.setHeader(name, value)
+    this.#res.statusCode = 200
+    for (const [name, value] of HEADER_ENTRIES) this.#res.setHeader(name, value)
     this.#res.flushHeaders()
-    this.#heartbeat = setTimeout(this.#ping, this.#heartbeatMs)
+    this.#heartbeat.add(this)
   }
 
   /**
@@ -61,8 +66,7 @@ export class SSEWriter {
   send(data: string): boolean {
     if (this.closed) return true
     this.#sequence += 1
-    // One timer per stream, pushed back by each write: cheaper than a new timer per chunk.
-    this.#heartbeat?.refresh()
+    this.wrote = true
     return this.#res.write(encodeSSE({ id: String(this.#sequence), data }))
   }
 
@@ -73,13 +77,11 @@ export class SSEWriter {
 
   /** Ends the response (without a `[DONE]`, which is just another {@link send}). */
   end(): void {
-    clearTimeout(this.#heartbeat)
+    this.#heartbeat.delete(this)
     if (!this.closed) this.#res.end()
   }
 
-  readonly #ping = (): void => {
-    if (this.closed) return
-    this.#res.write(encodeSSEComment('ping'))
-    this.#heartbeat?.refresh()
+  ping(): void {
+    if (!this.closed) this.#res.write(PING)
   }
 }

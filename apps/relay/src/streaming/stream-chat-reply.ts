@@ -49,7 +49,7 @@ export async function streamChatReply(
     log.aborted = true
     return
   }
-  const writer = new SSEWriter(res, { heartbeatMs: relay.config.heartbeatMs })
+  const writer = new SSEWriter(res, relay.heartbeat)
   writer.open()
   try {
     for (;;) {

@@ -21,11 +21,19 @@ interface Waiter {
 const DONE: IteratorResult<ChatCompletionChunk> = { done: true, value: undefined }
 
 /**
+ * How many decoded chunks may wait for the consumer before the body is paused. Pausing a Node stream
+ * and resuming it costs more than relaying the chunk (a tick, then a flush of the stream's own
+ * buffer), and a few chunks wait all the time (the last three of a reply come in one read; a busy
+ * relay reads several at once): only a consumer that stopped reading (back-pressure) pauses the body.
+ */
+const MAX_QUEUED = 32
+
+/**
  * The chat chunks of an upstream SSE body, decoded as each read arrives (`data` events, no promise
  * or generator step per read) and handed out one `next()` at a time. Back-pressure: the body is
- * paused while decoded chunks wait for the consumer. Chunks that arrived before a failure are
- * delivered first, then the failure. The body ends at `[DONE]` or its own end; whether the reply was
- * complete is the caller's judgement (it sees every `finish_reason`).
+ * paused while {@link MAX_QUEUED} decoded chunks wait for the consumer. Chunks that arrived before a
+ * failure are delivered first, then the failure. The body ends at `[DONE]` or its own end; whether
+ * the reply was complete is the caller's judgement (it sees every `finish_reason`).
  */
 export class ChunkReader {
   readonly #body: Readable
@@ -52,7 +60,7 @@ export class ChunkReader {
   next(): Promise<IteratorResult<ChatCompletionChunk>> {
     const chunk = this.#queue.shift()
     if (chunk !== undefined) {
-      if (this.#queue.length === 0 && !this.#ended) this.#body.resume()
+      if (this.#queue.length === 0 && !this.#ended && this.#body.isPaused()) this.#body.resume()
       return Promise.resolve({ done: false, value: chunk })
     }
     if (this.#failure !== undefined) return Promise.reject(this.#failure.error)
@@ -84,7 +92,7 @@ export class ChunkReader {
       rawPayloads.set(meaning, event.data)
       this.#deliver(meaning)
     }
-    if (this.#queue.length > 0) this.#body.pause()
+    if (this.#queue.length >= MAX_QUEUED) this.#body.pause()
   }
 
   #deliver(chunk: ChatCompletionChunk): void {

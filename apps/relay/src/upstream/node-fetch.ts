@@ -45,6 +45,14 @@ function toHeaders(message: IncomingMessage): Headers {
   return headers
 }
 
+/** The SDK passes a `Headers`: read it as it is instead of copying it into another one first. */
+function toNodeHeaders(init: RequestInit['headers']): Record<string, string> {
+  const headers: Record<string, string> = { 'accept-encoding': 'identity' }
+  const source = init instanceof Headers ? init : new Headers(init)
+  source.forEach((value, name) => (headers[name] = value))
+  return headers
+}
+
 /**
  * A `fetch` for the openai SDK over `node:http(s)` with keep-alive agents. It covers what the SDK
  * sends (a string or byte body, an abort signal); other requests and redirects go to the platform's
@@ -53,10 +61,11 @@ function toHeaders(message: IncomingMessage): Headers {
  * again, which could start a second billed generation.
  */
 export function createNodeFetch(): typeof fetch {
-  const agents = {
-    'http:': new HttpAgent({ keepAlive: true }),
-    'https:': new HttpsAgent({ keepAlive: true }),
-  }
+  // Every idle connection is kept (the default keeps 256): after a burst of N streams the next
+  // burst reuses N connections instead of paying N handshakes (TLS ones, for a real upstream). The
+  // pool never exceeds the peak concurrency; idle connections last until the upstream closes them.
+  const pool = { keepAlive: true, maxFreeSockets: Infinity }
+  const agents = { 'http:': new HttpAgent(pool), 'https:': new HttpsAgent(pool) }
   const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const body = init.body
     const url = new URL(input instanceof Request ? input.url : input)
@@ -72,10 +81,7 @@ export function createNodeFetch(): typeof fetch {
         {
           agent: agents[url.protocol as 'http:' | 'https:'],
           method: init.method ?? 'GET',
-          headers: {
-            'accept-encoding': 'identity',
-            ...Object.fromEntries(new Headers(init.headers)),
-          },
+          headers: toNodeHeaders(init.headers),
           ...(init.signal != null && { signal: init.signal }),
         },
         (message) => {

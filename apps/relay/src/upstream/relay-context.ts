@@ -1,5 +1,6 @@
 import type OpenAI from 'openai'
 import type { ResolvedRelayConfig } from '../config/relay-config.js'
+import type { Heartbeat } from '../streaming/heartbeat.js'
 
 /** What every route of one relay shares. */
 export interface RelayContext {
@@ -7,4 +8,6 @@ export interface RelayContext {
   config: ResolvedRelayConfig
   /** Strings that must never reach a client (the upstream key), for redaction. */
   secrets: readonly string[]
+  /** Pings every open stream that has been silent for `config.heartbeatMs`. */
+  heartbeat: Heartbeat
 }
