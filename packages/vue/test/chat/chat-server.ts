@@ -30,6 +30,16 @@ export async function startChatServer(): Promise<ChatServer> {
     { handler: Handler; route: TestRoute; closed: (early: boolean) => void }
   >()
   const server: Server = createServer((req, res) => {
+    // Component tests fetch from a happy-dom page, which is cross-origin to this server.
+    res.setHeader('access-control-allow-origin', '*')
+    res.setHeader('access-control-expose-headers', 'retry-after')
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'POST',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+      })
+      return void res.end()
+    }
     let text = ''
     req.setEncoding('utf8')
     req.on('data', (data: string) => (text += data))

@@ -1,0 +1,14 @@
+// vue-tsc emits `Foo.vue.d.ts` next to declarations that import `./Foo.vue`. Only bundler-style
+// resolution finds that file; `./Foo.vue.js` resolves to it under every moduleResolution,
+// NodeNext included, so consumers' settings do not matter.
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+const dist = new URL('../dist/', import.meta.url).pathname
+for (const entry of await readdir(dist, { recursive: true })) {
+  if (!entry.endsWith('.d.ts')) continue
+  const file = join(dist, entry)
+  const text = await readFile(file, 'utf8')
+  const fixed = text.replace(/(from\s+['"]\.{1,2}\/[^'"]*\.vue)(['"])/g, '$1.js$2')
+  if (fixed !== text) await writeFile(file, fixed)
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { enterAction } from './ime-enter.js'
+
+const key = (init: Partial<KeyboardEvent> & { keyCode?: number } = {}) => ({
+  key: 'Enter',
+  shiftKey: false,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  isComposing: false,
+  ...init,
+})
+
+describe('enterAction', () => {
+  it('sends on a plain Enter', () => {
+    expect(enterAction(key(), false)).toBe('send')
+    expect(enterAction(key({ metaKey: true }), false)).toBe('send')
+  })
+
+  it('inserts a newline on Shift, Alt or Ctrl + Enter', () => {
+    expect(enterAction(key({ shiftKey: true }), false)).toBe('newline')
+    expect(enterAction(key({ altKey: true }), false)).toBe('newline')
+    expect(enterAction(key({ ctrlKey: true }), false)).toBe('newline')
+  })
+
+  it('never sends while an input method is composing, by any of the three signs', () => {
+    expect(enterAction(key(), true)).toBe('ignore')
+    expect(enterAction(key({ isComposing: true }), false)).toBe('ignore')
+    expect(enterAction(key({ keyCode: 229 }), false)).toBe('ignore')
+  })
+
+  it('leaves other keys alone', () => {
+    expect(enterAction(key({ key: 'a' }), false)).toBe('ignore')
+  })
+})

@@ -1,0 +1,25 @@
+/** What pressing a key in the message box should do. */
+export type EnterAction = 'send' | 'newline' | 'ignore'
+
+/**
+ * Decides what a keydown in the message box means. Enter sends and Shift+Enter (or Alt / Ctrl
+ * +Enter, which some users expect from other apps) inserts a newline, except while an input method
+ * is composing: then Enter picks a candidate and must never send. Browsers disagree on how to tell,
+ * so any one of three signs counts: our own `compositionstart`/`compositionend` bookkeeping,
+ * `event.isComposing`, and `keyCode` 229, which Safari sends for the Enter that ends a composition
+ * after it has already fired `compositionend`.
+ */
+export function enterAction(
+  event: Pick<
+    KeyboardEvent,
+    'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey' | 'isComposing'
+  > & {
+    keyCode?: number
+  },
+  composing: boolean,
+): EnterAction {
+  if (event.key !== 'Enter') return 'ignore'
+  if (composing || event.isComposing || event.keyCode === 229) return 'ignore'
+  if (event.shiftKey || event.altKey || event.ctrlKey) return 'newline'
+  return 'send'
+}

@@ -1,0 +1,152 @@
+import type { ChatErrorKey } from '../chat/error-description.js'
+
+/** A locale the chat ships texts for. */
+export type ChatLocale = 'en' | 'zh-CN'
+
+/**
+ * Every text `<TypewriterChat>` shows or gives assistive technology. `{name}` placeholders are
+ * filled in from the parameters of the message.
+ */
+export interface TypewriterChatLabels {
+  /** Accessible name of the input. */
+  input: string
+  placeholder: string
+  send: string
+  stop: string
+  regenerate: string
+  continue: string
+  copy: string
+  copied: string
+  copyCode: string
+  retry: string
+  dismiss: string
+  jumpToLatest: string
+  /** Accessible name of the transcript. */
+  transcript: string
+  user: string
+  assistant: string
+  emptyTitle: string
+  emptyHint: string
+  /** Summary of the reasoning section while the model is still thinking. */
+  thinking: string
+  /** Summary of the reasoning section once the answer has started. */
+  thoughts: string
+  waiting: string
+  stopped: string
+  /** Shown on a reply cut by the token limit that was not continued. */
+  cutOff: string
+  /** `{count}` tokens used by a reply. */
+  tokens: string
+  /** `{seconds}` to the first token. */
+  firstToken: string
+  /** `{rate}` tokens per second; `{approx}` is `~` when estimated. */
+  tokensPerSecond: string
+  /** `{status}` HTTP status, when there is one. */
+  errorStatus: string
+  errors: Record<ChatErrorKey, string>
+  /** Rate limited and the server said for how long: `{seconds}`. */
+  rateLimitedFor: string
+}
+
+const en: TypewriterChatLabels = {
+  input: 'Message',
+  placeholder: 'Ask anything. Enter to send, Shift+Enter for a new line',
+  send: 'Send',
+  stop: 'Stop',
+  regenerate: 'Regenerate',
+  continue: 'Continue',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyCode: 'Copy code',
+  retry: 'Retry',
+  dismiss: 'Dismiss',
+  jumpToLatest: 'Jump to latest',
+  transcript: 'Conversation',
+  user: 'You',
+  assistant: 'Assistant',
+  emptyTitle: 'How can I help?',
+  emptyHint: 'Replies stream in as they are written. Press Stop at any time.',
+  thinking: 'Thinking…',
+  thoughts: 'Thoughts',
+  waiting: 'Waiting for the reply…',
+  stopped: 'Stopped',
+  cutOff: 'Cut off at the token limit',
+  tokens: '{count} tokens',
+  firstToken: 'first token {seconds} s',
+  tokensPerSecond: '{approx}{rate} tokens/s',
+  errorStatus: 'HTTP {status}',
+  errors: {
+    unauthorized: 'The server rejected the API key or access token. Check the key and try again.',
+    rateLimited: 'Too many requests: the model is rate limited. Wait a moment and try again.',
+    upstreamUnavailable: 'The model service is unavailable right now.',
+    connectionLost: 'The connection was lost before the reply finished.',
+    timeout: 'The model took too long to answer.',
+    invalidRequest: 'The request was rejected.',
+    unexpectedResponse: 'The server answered with something that is not a chat stream.',
+    unknown: 'Something went wrong.',
+  },
+  rateLimitedFor: 'Too many requests: the model is rate limited. Try again in {seconds} s.',
+}
+
+const zhCN: TypewriterChatLabels = {
+  input: '消息',
+  placeholder: '输入问题，Enter 发送，Shift+Enter 换行',
+  send: '发送',
+  stop: '停止',
+  regenerate: '重新生成',
+  continue: '继续',
+  copy: '复制',
+  copied: '已复制',
+  copyCode: '复制代码',
+  retry: '重试',
+  dismiss: '关闭',
+  jumpToLatest: '跳到最新',
+  transcript: '对话',
+  user: '你',
+  assistant: '助手',
+  emptyTitle: '有什么可以帮你？',
+  emptyHint: '回复会边生成边显示，随时可以停止。',
+  thinking: '思考中…',
+  thoughts: '思考过程',
+  waiting: '等待回复…',
+  stopped: '已停止',
+  cutOff: '已达到长度上限，回复被截断',
+  tokens: '{count} 个 token',
+  firstToken: '首字 {seconds} 秒',
+  tokensPerSecond: '{approx}{rate} token/秒',
+  errorStatus: 'HTTP {status}',
+  errors: {
+    unauthorized: '服务器拒绝了 API 密钥或访问令牌，请检查后重试。',
+    rateLimited: '请求过于频繁，模型已限流，请稍后重试。',
+    upstreamUnavailable: '模型服务暂时不可用。',
+    connectionLost: '回复尚未完成，连接已断开。',
+    timeout: '模型响应超时。',
+    invalidRequest: '请求被拒绝。',
+    unexpectedResponse: '服务器返回的不是聊天流。',
+    unknown: '出现了错误。',
+  },
+  rateLimitedFor: '请求过于频繁，模型已限流，请在 {seconds} 秒后重试。',
+}
+
+/** The shipped texts, by locale. */
+export const chatLocales: Readonly<Record<ChatLocale, Readonly<TypewriterChatLabels>>> = {
+  en,
+  'zh-CN': zhCN,
+}
+
+/** The texts of `locale` with `overrides` applied (`errors` merged key by key). */
+export function resolveLabels(
+  locale: ChatLocale,
+  overrides: Partial<TypewriterChatLabels> | undefined,
+): TypewriterChatLabels {
+  const base = chatLocales[locale] ?? en
+  if (overrides === undefined) return base
+  return { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors } }
+}
+
+/** Fills `{name}` placeholders; an unknown name is left as written so a missing value shows. */
+export function formatLabel(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  )
+}

@@ -1,0 +1,92 @@
+import type { ChatStreamError, TypewriterClock } from '@typewriter-chat/core'
+import type { ChatMessageItem, ChatStatus } from '../chat/chat-message.js'
+import type { TypewriterSetting } from '../chat/text-pacer.js'
+import type { ChatDelta } from '../chat/use-chat-options.js'
+import type { ChatLocale, TypewriterChatLabels } from './locales.js'
+
+/** Colour scheme of the chat: `auto` follows the system. */
+export type ChatTheme = 'light' | 'dark' | 'auto'
+
+/** Props of `<TypewriterChat>`. Request settings are read again for every request. */
+export interface TypewriterChatProps {
+  /** The chat endpoint. Default `/api/chat`, the relay's route. */
+  endpoint?: string
+  /** The model to ask for. Default: the server's. */
+  model?: string
+  /** Sent first as a `system` message. */
+  systemPrompt?: string
+  /** Extra request headers, e.g. `Authorization` for a relay with `RELAY_TOKEN`. */
+  headers?: Record<string, string>
+  /** Extra fields merged into the request body, e.g. `temperature`. */
+  body?: Record<string, unknown>
+  /**
+   * The conversation (`v-model`). Read at mount; replaced whenever the parent assigns a different
+   * array (an empty one starts a new chat), emitted on every change.
+   */
+  modelValue?: ChatMessageItem[]
+  /** Typewriter speed, or `false` to show text as it arrives. Default: on, 60 characters/s. */
+  typewriter?: TypewriterSetting
+  /** Whether the relay continues replies cut by the token limit. Default: the relay's (on). */
+  continuation?: boolean
+  /** Default `en`. */
+  locale?: ChatLocale
+  /** Overrides of single texts of the locale. */
+  labels?: Partial<TypewriterChatLabels>
+  /** Default `auto`. */
+  theme?: ChatTheme
+  /** Placeholder of the message box. Default: the locale's. */
+  placeholder?: string
+  /** Show tokens, time to first token and tokens/s under each reply. Default `true`. */
+  showMetrics?: boolean
+  /** Focus the message box on mount. Default `false`. */
+  autofocus?: boolean
+  /** Fail when the reply has not started after this long. Default: never. */
+  firstByteTimeoutMs?: number
+  /** Fail when the reply stalls this long. Default: never. */
+  idleTimeoutMs?: number
+  /** The `fetch` to use. Default: the global one. */
+  fetch?: typeof fetch
+  /** Time and frame source of the typewriter; tests pass `createManualClock()`. */
+  clock?: TypewriterClock
+}
+
+/** Events of `<TypewriterChat>`. */
+export interface TypewriterChatEvents {
+  /** A user message was sent. */
+  send: [message: ChatMessageItem]
+  /** Reply text arrived (before the typewriter shows it). */
+  delta: [delta: ChatDelta]
+  /** A reply finished and is fully shown. */
+  finish: [message: ChatMessageItem]
+  /** The user stopped a reply; the message holds the partial reply. */
+  abort: [message: ChatMessageItem]
+  /** A reply failed; the message (when there is one) keeps what arrived before. */
+  error: [error: ChatStreamError, message: ChatMessageItem | undefined]
+  'update:modelValue': [messages: ChatMessageItem[]]
+}
+
+/** Slots of `<TypewriterChat>`. */
+export interface TypewriterChatSlots {
+  /** Replaces the body of each message (the default renders assistant text as markdown). */
+  message?(props: { message: ChatMessageItem; streaming: boolean }): unknown
+  /** Shown while the conversation is empty. */
+  empty?(): unknown
+  /** Extra controls in the input bar, beside Send / Stop. */
+  'input-actions'?(props: { busy: boolean; status: ChatStatus }): unknown
+}
+
+/** What a template ref to `<TypewriterChat>` exposes. */
+export interface TypewriterChatExposed {
+  /** Sends `text` as the user; ignored while a reply runs or when blank. */
+  send(text: string): Promise<void>
+  /** Stops the reply, keeping what was shown. */
+  stop(): void
+  /** Stops any reply and empties the conversation. */
+  clear(): void
+  /** Asks again for the last user message. */
+  regenerate(): Promise<void>
+  /** Resumes a stopped, failed or cut reply. */
+  continue(): Promise<void>
+  /** Moves focus to the message box. */
+  focus(): void
+}

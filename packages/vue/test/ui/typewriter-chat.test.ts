@@ -1,0 +1,243 @@
+import { createManualClock } from '@typewriter-chat/core'
+import { describe, expect, it } from 'vitest'
+import { h } from 'vue'
+import type { ChatDelta, ChatMessageItem } from '../../src/chat/index.js'
+import { chunk, DONE, openStream, sleep, streamText } from '../chat/chat-server.js'
+import {
+  button,
+  input,
+  messages,
+  mountChat,
+  replyText,
+  typeAndEnter,
+  until,
+  useChatServer,
+} from './chat-harness.js'
+import type { ChatWrapper } from './chat-harness.js'
+
+const chatServer = useChatServer()
+let wrapper: ChatWrapper | undefined
+
+describe('<TypewriterChat> transcript', () => {
+  it('streams a reply into an assistant message under the user message, busy while it streams', async () => {
+    const route = chatServer().route((res) =>
+      streamText(res, ['Hello', ' **there**', ', friend.'], { gapMs: 30 }),
+    )
+    wrapper = mountChat({ endpoint: route.url })
+    const log = wrapper.get('[role="log"]')
+    expect(log.attributes('aria-label')).toBe('Conversation')
+    expect(log.attributes('aria-busy')).toBe('false')
+    expect(input(wrapper).attributes('aria-label')).toBe('Message')
+
+    await typeAndEnter(wrapper, 'Hi!')
+    expect(messages(wrapper, 'user').map((m) => m.text())).toEqual(['Hi!'])
+    expect(log.attributes('aria-busy')).toBe('true')
+    expect(button(wrapper, 'Stop')).toBeDefined()
+    expect(button(wrapper, 'Send')).toBeUndefined()
+    expect((input(wrapper).element as HTMLTextAreaElement).value).toBe('')
+
+    await until(() => log.attributes('aria-busy') === 'false')
+    expect(replyText(wrapper!)).toBe('Hello there, friend.')
+    expect(messages(wrapper!, 'assistant').at(-1)?.find('strong').text()).toBe('there')
+    expect(button(wrapper!, 'Send')).toBeDefined()
+    expect(route.requests[0]?.body.messages).toEqual([{ role: 'user', content: 'Hi!' }])
+  })
+
+  it('shows the empty state until the first message, and never shows system messages', async () => {
+    wrapper = mountChat({})
+    expect(wrapper.text()).toContain('How can I help?')
+    await wrapper.setProps({
+      modelValue: [
+        { id: 's', role: 'system', content: 'secret rules', reasoning: '', status: 'done' },
+        { id: 'u', role: 'user', content: 'hello', reasoning: '', status: 'done' },
+      ],
+    })
+    expect(wrapper.text()).not.toContain('How can I help?')
+    expect(wrapper.text()).not.toContain('secret rules')
+    expect(messages(wrapper, 'user')).toHaveLength(1)
+  })
+
+  it('shows reasoning in a collapsible section that says thinking until the answer starts', async () => {
+    let answer!: () => void
+    const answered = new Promise<void>((resolve) => (answer = resolve))
+    const route = chatServer().route(async (res) => {
+      openStream(res)
+      res.write(chunk({ role: 'assistant', reasoning_content: 'Let me think' }))
+      res.write(chunk({ reasoning_content: ' about it.' }))
+      await answered
+      res.write(chunk({ content: 'The answer.' }))
+      res.write(chunk({}, 'stop'))
+      res.end(DONE)
+    })
+    wrapper = mountChat({ endpoint: route.url })
+    await typeAndEnter(wrapper, 'why?')
+    await until(() => wrapper!.find('.tc-thinking').exists())
+    const details = wrapper.get('details.tc-thinking')
+    expect(details.get('summary').text()).toBe('Thinking…')
+    expect(details.attributes('open')).toBeDefined()
+    await until(() => details.text().includes('about it.'))
+    answer()
+    await until(() => replyText(wrapper!) === 'The answer.')
+    await until(() => wrapper!.get('summary').text() === 'Thoughts')
+    expect(wrapper.get('.tc-thinking__text').text()).toBe('Let me think about it.')
+    expect(replyText(wrapper)).not.toContain('think')
+  })
+
+  it('shows tokens, time to first token and speed under a finished reply', async () => {
+    const route = chatServer().route((res) => streamText(res, ['a', 'b'], { usage: 42, gapMs: 5 }))
+    wrapper = mountChat({ endpoint: route.url })
+    await typeAndEnter(wrapper, 'go')
+    await until(() => wrapper!.find('.tc-message__facts').exists())
+    const facts = wrapper.get('.tc-message__facts').text()
+    expect(facts).toMatch(/^42 tokens · first token \d+\.\d\d s · \d+(\.\d)? tokens\/s$/)
+    await wrapper.setProps({ showMetrics: false })
+    expect(wrapper.find('.tc-message__facts').exists()).toBe(false)
+  })
+
+  it('copies the whole reply with Copy', async () => {
+    const route = chatServer().route((res) =>
+      streamText(res, ['# Title\n\n', 'Body'], { gapMs: 5 }),
+    )
+    wrapper = mountChat({ endpoint: route.url })
+    await typeAndEnter(wrapper, 'go')
+    await until(() => button(wrapper!, 'Copy') !== undefined)
+    await button(wrapper, 'Copy')!.trigger('click')
+    await until(() => button(wrapper!, 'Copied') !== undefined)
+    expect(await navigator.clipboard.readText()).toBe('# Title\n\nBody')
+  })
+
+  it('paces the reply with the typewriter, never lagging more than maxLagMs behind', async () => {
+    const clock = createManualClock()
+    const text = 'word '.repeat(200)
+    const route = chatServer().route((res) => streamText(res, [text]))
+    wrapper = mountChat({
+      endpoint: route.url,
+      clock,
+      typewriter: { charsPerSecond: 50, maxLagMs: 500 },
+    })
+    await typeAndEnter(wrapper, 'go')
+    // The clock starts counting the lag when the text has arrived, not at the role chunk.
+    const arrived = () => wrapper!.emitted<[ChatDelta]>('delta')?.some((d) => d[0].text === text)
+    await until(() => arrived() === true)
+    const shown = () => {
+      const updates = wrapper!.emitted<[ChatMessageItem[]]>('update:modelValue')!
+      return updates.at(-1)![0].at(-1)!.content
+    }
+    for (let i = 0; i < 6; i++) clock.tick()
+    await sleep(0)
+    expect(shown().length).toBeGreaterThan(0)
+    expect(shown().length).toBeLessThan(text.length)
+    // 1,000 characters at 50/s would take 20 s; the lag bound shows them all within 0.5 s.
+    for (let elapsed = 6000 / 60; elapsed <= 500 + 1000 / 60; elapsed += 1000 / 60) clock.tick()
+    await sleep(0)
+    expect(shown()).toBe(text)
+    await until(() => wrapper!.emitted('finish') !== undefined, clock)
+  })
+})
+
+describe('<TypewriterChat> props, events, slots and v-model', () => {
+  it('emits send, delta and finish, and sends model, system prompt, headers and body', async () => {
+    const route = chatServer().route((res) => streamText(res, ['ok'], { gapMs: 5 }))
+    wrapper = mountChat({
+      endpoint: route.url,
+      model: 'mock-chat',
+      systemPrompt: 'Be brief.',
+      headers: { authorization: 'Bearer t0ken' },
+      body: { temperature: 0.2 },
+      continuation: false,
+    })
+    await typeAndEnter(wrapper, 'hello')
+    await until(() => wrapper!.emitted('finish') !== undefined)
+    expect(wrapper.emitted<[ChatMessageItem]>('send')![0]![0]).toMatchObject({
+      role: 'user',
+      content: 'hello',
+    })
+    expect(wrapper.emitted('delta')![0]![0]).toMatchObject({ type: 'content', text: 'ok' })
+    const request = route.requests[0]!
+    expect(request.headers.authorization).toBe('Bearer t0ken')
+    expect(request.body).toMatchObject({
+      model: 'mock-chat',
+      temperature: 0.2,
+      continuation: false,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'hello' },
+      ],
+    })
+  })
+
+  it('keeps v-model in step and starts over when the parent assigns an empty conversation', async () => {
+    const route = chatServer().route((res) => streamText(res, ['fine'], { gapMs: 5 }))
+    wrapper = mountChat({
+      endpoint: route.url,
+      modelValue: [],
+      'onUpdate:modelValue': (list: ChatMessageItem[]) => wrapper!.setProps({ modelValue: list }),
+    })
+    await typeAndEnter(wrapper, 'how are you?')
+    await until(() => wrapper!.emitted('finish') !== undefined)
+    const model = wrapper.props('modelValue') as ChatMessageItem[]
+    expect(model.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'how are you?'],
+      ['assistant', 'fine'],
+    ])
+    await wrapper.setProps({ modelValue: [] })
+    expect(messages(wrapper, 'user')).toHaveLength(0)
+    expect(wrapper.text()).toContain('How can I help?')
+  })
+
+  it('renders the message, empty and input-actions slots', async () => {
+    const route = chatServer().route((res) => streamText(res, ['slot reply'], { gapMs: 5 }))
+    wrapper = mountChat(
+      { endpoint: route.url },
+      {
+        message: (props: { message: ChatMessageItem }) =>
+          h('b', { class: 'custom' }, `${props.message.role}: ${props.message.content}`),
+        empty: () => h('p', { class: 'my-empty' }, 'Nothing yet'),
+        'input-actions': (props: { busy: boolean }) =>
+          h('button', { type: 'button', class: 'attach' }, props.busy ? 'busy' : 'Attach'),
+      },
+    )
+    expect(wrapper.get('.my-empty').text()).toBe('Nothing yet')
+    expect(wrapper.get('.attach').text()).toBe('Attach')
+    await typeAndEnter(wrapper, 'hi')
+    await until(() => wrapper!.emitted('finish') !== undefined)
+    expect(wrapper.findAll('.custom').map((b) => b.text())).toEqual([
+      'user: hi',
+      'assistant: slot reply',
+    ])
+  })
+
+  it('exposes send, stop and clear', async () => {
+    const route = chatServer().route((res) => streamText(res, ['exposed'], { gapMs: 5 }))
+    wrapper = mountChat({ endpoint: route.url })
+    await wrapper.vm.send('from code')
+    expect(replyText(wrapper)).toBe('exposed')
+    wrapper.vm.clear()
+    await sleep(0)
+    expect(messages(wrapper, 'assistant')).toHaveLength(0)
+    expect(typeof wrapper.vm.stop).toBe('function')
+  })
+
+  it('switches every text to zh-CN and back', async () => {
+    wrapper = mountChat({ locale: 'zh-CN' })
+    expect(input(wrapper).attributes('aria-label')).toBe('消息')
+    expect(button(wrapper, '发送')).toBeDefined()
+    expect(wrapper.get('[role="log"]').attributes('aria-label')).toBe('对话')
+    expect(wrapper.get('section').attributes('lang')).toBe('zh-CN')
+    await wrapper.setProps({ locale: 'en' })
+    expect(input(wrapper).attributes('aria-label')).toBe('Message')
+    expect(button(wrapper, 'Send')).toBeDefined()
+    await wrapper.setProps({ labels: { send: 'Ask' } })
+    expect(button(wrapper, 'Ask')).toBeDefined()
+  })
+
+  it('sets the colour scheme from the theme prop', async () => {
+    wrapper = mountChat({})
+    const root = wrapper.get('section')
+    expect(root.attributes('data-theme')).toBeUndefined()
+    await wrapper.setProps({ theme: 'dark' })
+    expect(root.attributes('data-theme')).toBe('dark')
+    await wrapper.setProps({ theme: 'light' })
+    expect(root.attributes('data-theme')).toBe('light')
+  })
+})

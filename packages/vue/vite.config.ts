@@ -1,0 +1,20 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vite'
+
+// Dependencies stay imports: the app's bundler dedupes them and tree-shakes what it does not use.
+const external = [/^vue$/, /^@typewriter-chat\/core$/, /^markdown-it(\/|$)/, /^highlight\.js(\/|$)/]
+
+export default defineConfig({
+  plugins: [vue()],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: true,
+    lib: {
+      entry: { index: 'src/index.ts' },
+      formats: ['es'],
+      cssFileName: 'style',
+    },
+    rollupOptions: { external },
+  },
+})
