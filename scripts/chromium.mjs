@@ -1,0 +1,43 @@
+// Launches Debian's Chromium through playwright-core for the end-to-end suite and the browser
+// benchmarks. `npx playwright install` cannot run here (no internet), so the system browser is used.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+
+/** Where Debian's `chromium` package puts the browser; `CHROMIUM_PATH` overrides it. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/**
+ * Starts Chromium with a fresh profile. `close()` shuts it down and deletes the profile.
+ *
+ * @param {{ args?: string[], viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark' }} [options]
+ */
+export async function launchChromium(options = {}) {
+  const profile = await mkdtemp(join(tmpdir(), 'tc-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [...ARGS, ...(options.args ?? [])],
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+  })
+  return {
+    context,
+    async close() {
+      await context.close()
+      await rm(profile, { recursive: true, force: true })
+    },
+  }
+}
