@@ -9,6 +9,21 @@ describe('describeChatError', () => {
     [new ChatStreamError('http_error', 'x', { status: 502 }), 'upstreamUnavailable'],
     [new ChatStreamError('upstream_error', 'x', { type: 'rate_limit_error' }), 'rateLimited'],
     [new ChatStreamError('upstream_error', 'x'), 'unknown'],
+    [
+      new ChatStreamError('upstream_error', 'x', {
+        status: 502,
+        upstreamCode: 'upstream_incomplete',
+      }),
+      'connectionLost',
+    ],
+    [
+      new ChatStreamError('upstream_error', 'x', { status: 504, upstreamCode: 'upstream_timeout' }),
+      'timeout',
+    ],
+    [
+      new ChatStreamError('upstream_error', 'x', { status: 502, upstreamCode: 'x' }),
+      'upstreamUnavailable',
+    ],
     [new ChatStreamError('incomplete_stream', 'x'), 'connectionLost'],
     [new ChatStreamError('network_error', 'x'), 'connectionLost'],
     [new ChatStreamError('idle_timeout', 'x'), 'timeout'],

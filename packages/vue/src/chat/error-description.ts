@@ -46,7 +46,16 @@ const TYPE_KEYS: Record<string, ChatErrorKey> = {
   overloaded_error: 'upstreamUnavailable',
 }
 
+// Codes a relay (ours) puts in an in-band error when the upstream broke off mid-reply: the status
+// it carries (502) would otherwise read as "the model is down".
+const UPSTREAM_CODE_KEYS: Record<string, ChatErrorKey> = {
+  upstream_incomplete: 'connectionLost',
+  upstream_timeout: 'timeout',
+}
+
 function keyOf(error: ChatStreamError): ChatErrorKey {
+  const byUpstreamCode = error.upstreamCode !== undefined && UPSTREAM_CODE_KEYS[error.upstreamCode]
+  if (error.code === 'upstream_error' && byUpstreamCode) return byUpstreamCode
   const status = error.status
   if (status === 401 || status === 403) return 'unauthorized'
   if (status === 429) return 'rateLimited'
