@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 
 /** Where the Chromium binary is: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
 export declare const chromiumPath: string
@@ -9,3 +9,6 @@ export declare function launchChromium(options?: {
   viewport?: { width: number; height: number }
   colorScheme?: 'light' | 'dark'
 }): Promise<{ context: BrowserContext; close(): Promise<void> }>
+
+/** Starts Chromium for isolated contexts (`browser.newContext()`); the profile is temporary. */
+export declare function launchBrowser(options?: { args?: string[] }): Promise<Browser>

@@ -41,3 +41,17 @@ export async function launchChromium(options = {}) {
     },
   }
 }
+
+/**
+ * Starts Chromium for tests that want isolated contexts (`browser.newContext()` each gets its own
+ * storage); playwright gives the browser a fresh temporary profile and deletes it on `close()`.
+ *
+ * @param {{ args?: string[] }} [options]
+ */
+export function launchBrowser(options = {}) {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [...ARGS, ...(options.args ?? [])],
+  })
+}
