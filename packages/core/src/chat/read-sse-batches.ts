@@ -1,5 +1,6 @@
 import { SSEDecoder } from '../sse/sse-decoder.js'
 import type { SSEEvent } from '../sse/sse-decoder.js'
+import { abortError, whenAborted } from '../errors/abort-error.js'
 import { ChatStreamError } from '../errors/chat-stream-error.js'
 import { openBody } from './body-source.js'
 
@@ -7,23 +8,6 @@ import { openBody } from './body-source.js'
 export interface ParseChatOptions {
   /** Stops reading (and cancels the body) when it fires; iteration then throws `ChatStreamError('aborted')`. */
   signal?: AbortSignal
-}
-
-function abortError(signal: AbortSignal): ChatStreamError {
-  return new ChatStreamError('aborted', 'The chat stream was aborted.', { cause: signal.reason })
-}
-
-/** A promise that rejects when the signal fires, for racing against a read that may never settle. */
-function whenAborted(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
-  let dispose = (): void => {}
-  const promise = new Promise<never>((_, reject) => {
-    const onAbort = (): void => reject(abortError(signal))
-    signal.addEventListener('abort', onAbort, { once: true })
-    dispose = () => signal.removeEventListener('abort', onAbort)
-  })
-  // Marked handled: the abort may fire between reads, while nobody is racing it yet.
-  promise.catch(() => {})
-  return { promise, dispose }
 }
 
 /**

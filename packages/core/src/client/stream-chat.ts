@@ -1,6 +1,5 @@
-import { ChatAccumulator, parseChatChunks, parseChatStream, toChatEvents } from '../chat/index.js'
+import { ChatAccumulator, parseChatStream } from '../chat/index.js'
 import type { ChatRequest, ChatStreamEvent } from '../chat/types.js'
-import { continueOnLength } from '../continue/index.js'
 import { ChatStreamError } from '../errors/chat-stream-error.js'
 import { ChatStreamImpl } from './chat-stream.js'
 import type { ChatStream, StreamOutcome } from './chat-stream.js'
@@ -97,25 +96,13 @@ export function streamChat(request: ChatRequest, options: StreamChatOptions): Ch
   response.catch(() => {})
 
   const continuation = options.continueOnLength
-  const source = (): AsyncIterable<ChatStreamEvent> => {
+  async function* source(): AsyncGenerator<ChatStreamEvent, void, undefined> {
     if (continuation === undefined || continuation === false) {
-      return (async function* () {
-        yield* parseChatStream((await first).body, { signal })
-      })()
+      yield* parseChatStream((await first).body, { signal })
+      return
     }
-    const settings = continuation === true ? {} : continuation
-    let rounds = 0
-    return toChatEvents(
-      continueOnLength({
-        ...settings,
-        request,
-        signal,
-        send: async (roundRequest) => {
-          const round = await (rounds++ === 0 ? first : openRound(roundRequest, context))
-          return parseChatChunks(round.body, { signal })
-        },
-      }),
-    )
+    const { continuedRounds } = await import('./continued-rounds.js')
+    yield* continuedRounds(request, first, context, continuation === true ? {} : continuation)
   }
 
   async function* run(): AsyncGenerator<ChatStreamEvent, void, undefined> {

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../chat/types.js'
-import { abortError, createAbortRace } from './abort.js'
+import { abortError } from '../errors/abort-error.js'
+import { createAbortRace } from './abort.js'
 import {
   buildContinuationRequest,
   DEFAULT_CONTINUATION_INSTRUCTION,
