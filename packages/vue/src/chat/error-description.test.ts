@@ -9,6 +9,7 @@ describe('describeChatError', () => {
     [new ChatStreamError('http_error', 'x', { status: 502 }), 'upstreamUnavailable'],
     [new ChatStreamError('upstream_error', 'x', { type: 'rate_limit_error' }), 'rateLimited'],
     [new ChatStreamError('upstream_error', 'x'), 'unknown'],
+    [new ChatStreamError('upstream_error', 'x', { type: 'upstream_error' }), 'connectionLost'],
     [
       new ChatStreamError('upstream_error', 'x', {
         status: 502,

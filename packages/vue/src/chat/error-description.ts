@@ -43,6 +43,8 @@ const TYPE_KEYS: Record<string, ChatErrorKey> = {
   insufficient_quota: 'rateLimited',
   invalid_request_error: 'invalidRequest',
   server_error: 'upstreamUnavailable',
+  // Our relay's type for an upstream stream that broke off after the reply started.
+  upstream_error: 'connectionLost',
   overloaded_error: 'upstreamUnavailable',
 }
 
@@ -51,6 +53,7 @@ const TYPE_KEYS: Record<string, ChatErrorKey> = {
 const UPSTREAM_CODE_KEYS: Record<string, ChatErrorKey> = {
   upstream_incomplete: 'connectionLost',
   upstream_timeout: 'timeout',
+  upstream_unreachable: 'upstreamUnavailable',
 }
 
 function keyOf(error: ChatStreamError): ChatErrorKey {
