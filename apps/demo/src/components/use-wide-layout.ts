@@ -1,0 +1,17 @@
+import { onBeforeUnmount, onMounted, ref } from 'vue'
+import type { Ref } from 'vue'
+
+/** Wide enough for settings, chat and inspector side by side; narrower screens get drawers. */
+export const WIDE_LAYOUT = '(min-width: 1180px)'
+
+/** Whether the layout shows panels beside the chat (true) or as drawers over it (false). */
+export function useWideLayout(): Ref<boolean> {
+  const query = globalThis.matchMedia?.(WIDE_LAYOUT)
+  const wide = ref(query?.matches ?? true)
+  const update = (event: MediaQueryListEvent): void => {
+    wide.value = event.matches
+  }
+  onMounted(() => query?.addEventListener('change', update))
+  onBeforeUnmount(() => query?.removeEventListener('change', update))
+  return wide
+}
