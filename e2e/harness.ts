@@ -1,0 +1,129 @@
+/**
+ * The end-to-end rig: the built demo served by the built relay (production mode), the relay pointed
+ * at a fake OpenAI-compatible upstream on 127.0.0.1 that speaks the exact wire format, and Debian's
+ * Chromium driving the page. Only the OpenAI service itself is faked.
+ */
+import type { Browser, Locator, Page } from 'playwright-core'
+import { launchBrowser } from '../scripts/chromium.mjs'
+import { startFakeUpstream } from '../apps/relay/test/fake-upstream.js'
+import type { FakeUpstream } from '../apps/relay/test/fake-upstream.js'
+import { loadConfig, silentLogger, startRelay } from '../apps/relay/dist/index.js'
+import type { RunningRelay } from '../apps/relay/dist/index.js'
+
+export type { FakeUpstream }
+
+/** A relay serving the demo in front of a fake upstream, and a browser to open pages with. */
+export interface Rig {
+  upstream: FakeUpstream
+  relay: RunningRelay
+  browser: Browser
+  /** A page on the demo, in a fresh context (its own storage). */
+  openDemo(options?: { colorScheme?: 'light' | 'dark'; reducedMotion?: boolean }): Promise<Page>
+  close(): Promise<void>
+}
+
+/** Starts the rig; `env` adds relay settings (as environment variables) to the test defaults. */
+export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
+  const upstream = await startFakeUpstream()
+  const relay = await startRelay(
+    loadConfig({
+      NODE_ENV: 'production',
+      PORT: '0',
+      OPENAI_API_KEY: 'sk-e2e-secret',
+      OPENAI_BASE_URL: upstream.baseURL,
+      OPENAI_MODEL: 'gpt-test',
+      RELAY_RATE_LIMIT: '0',
+      ...env,
+    }),
+    { logger: silentLogger },
+  )
+  const browser = await launchBrowser()
+  return {
+    upstream,
+    relay,
+    browser,
+    async openDemo(options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: 1100, height: 760 },
+        colorScheme: options.colorScheme ?? 'light',
+        ...(options.reducedMotion ? { reducedMotion: 'reduce' as const } : {}),
+      })
+      const page = await context.newPage()
+      await page.goto(relay.url)
+      await chat(page).input.waitFor()
+      return page
+    },
+    async close() {
+      await browser.close()
+      await relay.close(0)
+      await upstream.close()
+    },
+  }
+}
+
+/** The chat completion requests the upstream received (the demo also asks for `/models`). */
+export function chatRequests(upstream: FakeUpstream) {
+  return upstream.requests.filter((request) => request.url.endsWith('/chat/completions'))
+}
+
+/** The chat on a page, by the names users and assistive technology see. */
+export function chat(page: Page) {
+  return {
+    input: page.getByRole('textbox', { name: 'Message' }),
+    log: page.getByRole('log'),
+    button: (name: string): Locator => page.getByRole('button', { name, exact: true }),
+    replies: page.locator('[data-role="assistant"]'),
+    lastReply: page.locator('[data-role="assistant"]').last(),
+    users: page.locator('[data-role="user"]'),
+    alert: page.getByRole('alert'),
+    async send(text: string): Promise<void> {
+      await this.input.fill(text)
+      await this.input.press('Enter')
+    },
+    /** Resolves once no reply is running (the transcript is no longer busy). */
+    async idle(): Promise<void> {
+      await page.waitForFunction(
+        () => document.querySelector('[role="log"]')?.getAttribute('aria-busy') === 'false',
+      )
+    },
+  }
+}
+
+/** The markdown text of the last reply, without the newline markdown-it ends blocks with. */
+export function replyText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    (
+      [...document.querySelectorAll('[data-role="assistant"]')]
+        .at(-1)
+        ?.querySelector('.tc-markdown')?.textContent ?? ''
+    ).trim(),
+  )
+}
+
+/**
+ * Starts recording the length of the last reply's text at every animation frame, in the page:
+ * `lengths()` returns the distinct lengths seen so far, in order.
+ */
+export async function recordGrowth(page: Page): Promise<{ lengths(): Promise<number[]> }> {
+  await page.evaluate(() => {
+    const seen: number[] = []
+    ;(window as unknown as { __growth: number[] }).__growth = seen
+    const sample = () => {
+      const replies = document.querySelectorAll('[data-role="assistant"] .tc-markdown')
+      const length = replies[replies.length - 1]?.textContent?.length ?? 0
+      if (length !== seen[seen.length - 1]) seen.push(length)
+      requestAnimationFrame(sample)
+    }
+    requestAnimationFrame(sample)
+  })
+  return {
+    lengths: () => page.evaluate(() => (window as unknown as { __growth: number[] }).__growth),
+  }
+}
+
+/** Content pieces of roughly `size` characters that together make `text`. */
+export function piecesOf(text: string, size: number): string[] {
+  const pieces: string[] = []
+  for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size))
+  return pieces
+}
