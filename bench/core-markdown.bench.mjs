@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module'
 import { performance } from 'node:perf_hooks'
 import { createIncrementalMarkdown } from '../packages/core/dist/index.js'
+import { replySections, tokenize } from './shared/llm-reply.mjs'
 
 const require = createRequire(new URL('../packages/core/package.json', import.meta.url))
 const markdownit = require('markdown-it')
@@ -18,84 +19,8 @@ const MEASURED_TOKENS = 25_000
 /** One seed for every size: each shorter reply is the start of the longer ones, so only length differs. */
 const SEED = 7
 
-/** mulberry32: the replies are the same on every run. */
-function seededRandom(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const WORDS = (
-  'the stream renderer parses only its open tail while finished blocks stay frozen so each token ' +
-  'costs the same at the end of a long reply as at its start and the browser keeps its frame budget ' +
-  'for layout paint and highlighting of code that arrives line by line from the model'
-).split(' ')
-const CJK = [
-  '流式输出需要逐块渲染。',
-  '已完成的块不会再次解析。',
-  'ストリーミングは速い。',
-  '表格和代码块也一样 🚀。',
-]
-
-/** An LLM-shaped reply of about `size` characters: the block mix chat models stream. */
-function generateReply(size, seed) {
-  const random = seededRandom(seed)
-  const pick = (list) => list[Math.floor(random() * list.length)]
-  const sentence = () => {
-    const words = Array.from({ length: 8 + Math.floor(random() * 12) }, () => pick(WORDS))
-    const roll = random()
-    if (roll < 0.2) words[2] = `**${words[2]}**`
-    else if (roll < 0.4) words[3] = `\`${words[3]}()\``
-    else if (roll < 0.5) words[4] = `[${words[4]}](https://example.com/docs/${words[4]})`
-    const text = words.join(' ')
-    return text[0].toUpperCase() + text.slice(1) + (random() < 0.2 ? ` ${pick(CJK)}` : '.')
-  }
-  const paragraph = () => Array.from({ length: 2 + Math.floor(random() * 3) }, sentence).join(' ')
-  const fence = (indent) => {
-    const lines = Array.from(
-      { length: 6 + Math.floor(random() * 14) },
-      (_, index) => `${indent}  const ${pick(WORDS)}${index} = await ${pick(WORDS)}(${index})`,
-    )
-    return `${indent}\`\`\`ts\n${indent}export async function run() {\n${lines.join('\n')}\n${indent}}\n${indent}\`\`\``
-  }
-  const sections = []
-  let length = 0
-  for (let index = 1; length < size; index++) {
-    const parts = [`## ${index}. ${sentence().slice(0, 40)}`, paragraph(), paragraph()]
-    const roll = random()
-    if (roll < 0.3) parts.push(Array.from({ length: 4 }, () => `- ${sentence()}`).join('\n'))
-    else if (roll < 0.55) {
-      parts.push(`1. ${sentence()}\n\n${fence('   ')}\n\n2. ${sentence()}\n\n3. ${sentence()}`)
-    } else if (roll < 0.8) parts.push(fence(''))
-    else {
-      const rows = Array.from(
-        { length: 4 },
-        (_, row) => `| ${pick(WORDS)} | ${row * 17} ms | ${pick(CJK)} |`,
-      )
-      parts.push(`${sentence()}\n| Name | Cost | Note |\n| --- | ---: | --- |\n${rows.join('\n')}`)
-    }
-    if (random() < 0.3) parts.push(`> ${sentence()}`)
-    const section = parts.join('\n\n') + '\n\n'
-    sections.push(section)
-    length += section.length
-  }
-  return sections.join('').slice(0, size)
-}
-
-/** Splits into ~4-character tokens without splitting a code point. */
-function tokenize(source) {
-  const points = Array.from(source)
-  const tokens = []
-  for (let at = 0; at < points.length; at += TOKEN_CHARS) {
-    tokens.push(points.slice(at, at + TOKEN_CHARS).join(''))
-  }
-  return tokens
-}
+/** An LLM-shaped reply of `size` characters: the block mix chat models stream. */
+const generateReply = (size, seed) => replySections(size, seed).join('').slice(0, size)
 
 /**
  * Mean µs per token of update(source) (or append(token)) plus reading what a UI shows: the
@@ -208,7 +133,7 @@ export default async function () {
   const md = markdownit({ html: false, linkify: true })
   const cases = SIZES.map((size) => ({
     label: `${size / 1000} KB reply`,
-    tokens: tokenize(generateReply(size, SEED)),
+    tokens: tokenize(generateReply(size, SEED), TOKEN_CHARS),
     samples: { full: [], update: [], append: [], read: [] },
   }))
   const largest = cases.at(-1)
@@ -216,7 +141,7 @@ export default async function () {
   const positionRatios = []
   const fence = {
     label: `${FENCE_LINES.toLocaleString('en')}-line fence`,
-    tokens: tokenize(generateFence(FENCE_LINES)),
+    tokens: tokenize(generateFence(FENCE_LINES), TOKEN_CHARS),
     samples: { full: [], update: [], append: [], read: [] },
   }
   // Warm-up (a 25 KB stream through every path), so the first measured case does not pay for JIT
