@@ -144,7 +144,7 @@ export default async function () {
       `layout accounts for ${ms(growth('layout'))} ms, the frame render for ${ms(growth('render'))} ms ` +
       `and Vue’s flush for ${ms(growth('flush'))} ms (differences of medians).`,
     '',
-    '"Elements kept": of the root’s element children before a round’s timed tokens, the share',
+    '"Elements kept": of the block elements before a round’s timed tokens, the share',
     'that are still the same nodes after them. StreamingMarkdown replaces only the open tail (frozen',
     'blocks keep their nodes, so a selection or a highlighted code block in them survives); v-html',
     'replaces every node on every token.',

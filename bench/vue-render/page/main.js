@@ -65,19 +65,28 @@ async function step(token) {
 }
 
 /**
+ * The block elements of a rendered reply: the root's element children, looking through the plain
+ * wrapper StreamingMarkdown keeps its frozen blocks in.
+ */
+const blockElements = (root) =>
+  [...root.children].flatMap((child) =>
+    child.classList.contains('tc-markdown__frozen') ? [...child.children] : [child],
+  )
+
+/**
  * Streams `tokens` into the mounted renderer; the first `warm` are not timed. Also counts the
- * root's element children present before the timed tokens that were replaced by the end.
+ * block elements present before the timed tokens that were replaced by the end.
  */
 async function stream(tokens, warm) {
   for (const token of tokens.slice(0, warm)) await step(token)
   const root = current.root
-  const before = [...root.children]
+  const before = blockElements(root)
   const samples = []
   for (const token of tokens.slice(warm)) samples.push(await step(token))
   return {
     samples,
     elements: before.length,
-    replaced: before.filter((node) => node.parentNode !== root).length,
+    replaced: before.filter((node) => !root.contains(node)).length,
     textLength: root.textContent.length,
     sourceLength: current.text.value.length,
   }

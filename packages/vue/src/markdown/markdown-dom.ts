@@ -41,19 +41,25 @@ function lastVisibleChild(node: Node): ChildNode | null {
 }
 
 /**
- * Renders markdown snapshots into a root element without wrapper elements, so the root's html is
- * the html of the whole source however it was split into blocks. A frozen block's nodes are
- * inserted once and left alone (a text selection in them survives) until its html changes; only
- * the tail's nodes are replaced, and an open code fence grows in place.
+ * Renders markdown snapshots into a root element. Frozen blocks live in one plain `<div>` at the
+ * start of the root and the tail follows it: replacing the tail then re-lays out the root's two or
+ * three children instead of every block of a long reply (that walk made each token cost more the
+ * longer the reply). The wrapper has no box of its own (no padding, border or formatting context),
+ * so margins collapse through it and the page looks as if the blocks were the root's children. A
+ * frozen block's nodes are inserted once and left alone (a text selection in them survives) until
+ * its html changes; only the tail's nodes are replaced, and an open code fence grows in place.
  */
 export class MarkdownDom {
   readonly #root: HTMLElement
   readonly #fenceOptions: KitFenceOptions | null
   readonly #caret: HTMLElement
+  #frozen: HTMLElement | null = null
   #blocks: readonly MarkdownBlock[] = []
   readonly #rendered = new Map<number, RenderedBlock>()
   #tailNodes: readonly ChildNode[] = []
   #tailHtml: string | null = null
+  /** Whether the tail's nodes are the finished ones, inside the frozen wrapper. */
+  #tailDone = false
   #fence: { readonly start: number; readonly view: OpenFenceView } | null = null
 
   /** @param fenceOptions - how the markdown-it instance renders code; `null` for a foreign one. */
@@ -81,10 +87,12 @@ export class MarkdownDom {
   /** Removes everything, for a source that does not extend the previous one. */
   clear(): void {
     this.#root.replaceChildren()
+    this.#frozen = null
     this.#blocks = []
     this.#rendered.clear()
     this.#tailNodes = []
     this.#tailHtml = null
+    this.#tailDone = false
     this.#fence = null
   }
 
@@ -98,7 +106,7 @@ export class MarkdownDom {
         continue
       }
       const nodes = parse(block.displayHtml)
-      this.#insert(nodes, current?.nodes[0] ?? this.#tailStart())
+      this.#insertFrozen(nodes, current?.nodes[0] ?? null)
       for (const node of current?.nodes ?? []) node.remove()
       this.#rendered.set(block.id, { block, html: block.displayHtml, nodes })
     }
@@ -124,14 +132,20 @@ export class MarkdownDom {
       return
     }
     const html = done ? tail.html : tail.displayHtml
-    if (!this.#fence && html === this.#tailHtml) return
-    this.#replaceTail(parse(html))
+    if (!this.#fence && html === this.#tailHtml && done === this.#tailDone) return
+    this.#replaceTail(parse(html), done)
     this.#fence = null
     this.#tailHtml = html
+    this.#tailDone = done
   }
 
-  #replaceTail(nodes: ChildNode[]): void {
-    this.#insert(nodes, this.#tailStart())
+  /**
+   * Swaps the tail's nodes for `nodes`. A finished tail goes into the frozen wrapper after the
+   * blocks, so the final DOM is the same whether the text streamed in or came at once.
+   */
+  #replaceTail(nodes: ChildNode[], done = false): void {
+    if (done) this.#insertFrozen(nodes, null)
+    else this.#insert(nodes, this.#tailStart())
     for (const node of this.#tailNodes) node.remove()
     this.#tailNodes = nodes
   }
@@ -147,6 +161,18 @@ export class MarkdownDom {
     const fragment = document.createDocumentFragment()
     fragment.append(...nodes)
     this.#root.insertBefore(fragment, before)
+  }
+
+  /** Inserts a frozen block's nodes before `before` (a block it replaces), else after the others. */
+  #insertFrozen(nodes: readonly ChildNode[], before: Node | null): void {
+    if (!this.#frozen) {
+      this.#frozen = document.createElement('div')
+      this.#frozen.className = 'tc-markdown__frozen'
+      this.#root.prepend(this.#frozen)
+    }
+    const fragment = document.createDocumentFragment()
+    fragment.append(...nodes)
+    this.#frozen.insertBefore(fragment, before)
   }
 
   #placeCaret(): void {
