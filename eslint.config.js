@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', '**/*.test.ts', '**/test/**', '**/server.ts', '.ci/**'],
+    files: ['bench/**', 'scripts/**', '**/*.test.ts', '**/test/**', '**/server.ts', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
 )
