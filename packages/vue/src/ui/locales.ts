@@ -50,7 +50,7 @@ export interface TypewriterChatLabels {
 
 const en: TypewriterChatLabels = {
   input: 'Message',
-  placeholder: 'Ask anything. Enter to send, Shift+Enter for a new line',
+  placeholder: 'Ask anything',
   send: 'Send',
   stop: 'Stop',
   regenerate: 'Regenerate',
@@ -65,7 +65,8 @@ const en: TypewriterChatLabels = {
   user: 'You',
   assistant: 'Assistant',
   emptyTitle: 'How can I help?',
-  emptyHint: 'Replies stream in as they are written. Press Stop at any time.',
+  emptyHint:
+    'Enter sends, Shift+Enter starts a new line. Replies stream in as they are written; Stop ends one at any time.',
   thinking: 'Thinking…',
   thoughts: 'Thoughts',
   waiting: 'Waiting for the reply…',
@@ -90,7 +91,7 @@ const en: TypewriterChatLabels = {
 
 const zhCN: TypewriterChatLabels = {
   input: '消息',
-  placeholder: '输入问题，Enter 发送，Shift+Enter 换行',
+  placeholder: '输入问题',
   send: '发送',
   stop: '停止',
   regenerate: '重新生成',
@@ -105,7 +106,7 @@ const zhCN: TypewriterChatLabels = {
   user: '你',
   assistant: '助手',
   emptyTitle: '有什么可以帮你？',
-  emptyHint: '回复会边生成边显示，随时可以停止。',
+  emptyHint: 'Enter 发送，Shift+Enter 换行。回复会边生成边显示，随时可以停止。',
   thinking: '思考中…',
   thoughts: '思考过程',
   waiting: '等待回复…',
