@@ -1,0 +1,127 @@
+// Where a page's main-thread time goes while a reply streams: a Chrome trace (devtools.timeline)
+// summed by event self time on the renderer main thread, and a sampled JS CPU profile summed by
+// function self time. The demo is rebuilt unminified first, so function names are readable.
+// Usage: node bench/browser-stream/profile.mjs [demo|demo-off|demo-closed|naive] [reply chars]
+//   demo-closed: typewriter on, settings and inspector panels closed.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { replyDocument, tokenize } from './reply.mjs'
+import { startRig } from './rig.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const demoRoot = join(here, '..', '..', 'apps', 'demo')
+const [which = 'demo', chars = '8000'] = process.argv.slice(2)
+const TOP = 25
+
+async function buildReadableDemo() {
+  const require = createRequire(join(demoRoot, 'package.json'))
+  const { build } = await import(pathToFileURL(require.resolve('vite')).href)
+  const outDir = await mkdtemp(join(tmpdir(), 'tc-demo-readable-'))
+  await build({ root: demoRoot, logLevel: 'warn', build: { outDir, minify: false } })
+  return outDir
+}
+
+/** Self time per event name on the busiest renderer main thread, in ms. */
+function summarizeTrace(events) {
+  const mains = events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain')
+  const byThread = new Map()
+  for (const e of events) {
+    if (e.ph !== 'X' || !mains.some((m) => m.pid === e.pid && m.tid === e.tid)) continue
+    const key = `${e.pid}:${e.tid}`
+    if (!byThread.has(key)) byThread.set(key, [])
+    byThread.get(key).push(e)
+  }
+  const [thread] = [...byThread.values()].sort(
+    (a, b) =>
+      b.filter((e) => e.name === 'RunTask').length - a.filter((e) => e.name === 'RunTask').length,
+  )
+  thread.sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+  const self = new Map()
+  const stack = []
+  let busy = 0
+  const close = (until) => {
+    while (stack.length > 0 && stack.at(-1).end <= until) stack.pop()
+  }
+  for (const e of thread) {
+    close(e.ts)
+    const dur = e.dur ?? 0
+    if (stack.length === 0 && e.name === 'RunTask') busy += dur
+    const parent = stack.at(-1)
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur)
+    self.set(e.name, (self.get(e.name) ?? 0) + dur)
+    stack.push({ name: e.name, end: e.ts + dur })
+  }
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP)
+  return { busyMs: busy / 1000, rows: rows.map(([name, us]) => [name, us / 1000]) }
+}
+
+/** Self time per JS function (name, file, line), in ms, from a Profiler.Profile. */
+function summarizeProfile(profile) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
+  const self = new Map()
+  profile.samples.forEach((id, index) => {
+    const frame = nodes.get(id).callFrame
+    const file = frame.url.split('/').at(-1)
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0))
+  })
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, TOP)
+    .map(([key, us]) => [key, us / 1000])
+}
+
+const text = replyDocument(Number(chars))
+const tokens = tokenize(text)
+const staticDir = which === 'naive' ? undefined : await buildReadableDemo()
+const rig = await startRig({ tokens, tokensPerSecond: 200 }, { staticDir })
+const prepare = {
+  'demo-off': (page) => page.getByLabel('Typewriter off').check(),
+  'demo-closed': async (page) => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
+    await page.getByRole('button', { name: 'Inspector', exact: true }).click()
+  },
+}[which]
+try {
+  await rig.withPage(which === 'naive' ? 'naive' : 'demo', prepare, async (page) => {
+    const cdp = await page.context().newCDPSession(page)
+    const events = []
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value))
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+    await cdp.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+      transferMode: 'ReportEvents',
+    })
+    await cdp.send('Profiler.start')
+    const input = page.getByRole('textbox', { name: 'Message' })
+    await input.fill('Profile me.')
+    const started = Date.now()
+    await input.press('Enter')
+    await page.waitForFunction(
+      () => document.querySelector('[role="log"]')?.getAttribute('aria-busy') === 'false',
+      undefined,
+      { polling: 1000, timeout: 0 },
+    )
+    const seconds = (Date.now() - started) / 1000
+    const { profile } = await cdp.send('Profiler.stop')
+    await cdp.send('Tracing.end')
+    await complete
+    const trace = summarizeTrace(events)
+    console.log(`${which}: ${text.length} chars, ${tokens.length} tokens, ${seconds.toFixed(1)} s`)
+    console.log(`main thread busy (top-level RunTask): ${trace.busyMs.toFixed(0)} ms`)
+    console.log('\nself time by trace event (ms):')
+    for (const [name, value] of trace.rows) console.log(`${value.toFixed(0).padStart(8)}  ${name}`)
+    console.log('\nself time by JS function (ms, sampled):')
+    for (const [name, value] of summarizeProfile(profile)) {
+      console.log(`${value.toFixed(0).padStart(8)}  ${name}`)
+    }
+  })
+} finally {
+  await rig.close()
+  if (staticDir) await rm(staticDir, { recursive: true, force: true })
+}

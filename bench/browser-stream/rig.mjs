@@ -1,0 +1,64 @@
+// The browser-stream rig: the paced fake upstream, the built relay serving the built demo, the naive
+// page (allowed by the relay's CORS list) and Chromium. Shared by the benchmark and profile.mjs.
+import { loadConfig, silentLogger, startRelay } from '../../apps/relay/dist/index.js'
+import { launchBrowser } from '../../scripts/chromium.mjs'
+import { startFakeUpstream } from './fake-upstream.mjs'
+import { serveNaivePage } from './naive-page.mjs'
+
+export const VIEWPORT = { width: 1280, height: 800 }
+/** Idle time after load (the demo fetches the model list, fonts settle) before the message. */
+const SETTLE_MS = 1500
+
+/**
+ * @param {{ tokens: string[], tokensPerSecond: number }} stream
+ * @param {{ staticDir?: string }} [options] `staticDir`: another build of the demo to serve.
+ */
+export async function startRig(stream, options = {}) {
+  const upstream = await startFakeUpstream(stream)
+  const naivePage = await serveNaivePage()
+  const relay = await startRelay(
+    loadConfig({
+      NODE_ENV: 'production',
+      PORT: '0',
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: upstream.baseURL,
+      OPENAI_MODEL: 'gpt-bench',
+      RELAY_RATE_LIMIT: '0',
+      CORS_ORIGINS: naivePage.origin,
+      ...(options.staticDir && { RELAY_STATIC_DIR: options.staticDir }),
+    }),
+    { logger: silentLogger },
+  )
+  const browser = await launchBrowser()
+  const urls = { demo: relay.url, naive: naivePage.url(relay.url) }
+  return {
+    upstream,
+    /**
+     * Opens `page` ('demo' or 'naive') in a fresh context, lets `prepare(page)` set it up, waits
+     * for it to settle, and resolves to `run(page)`'s result.
+     */
+    async withPage(which, prepare, run) {
+      const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' })
+      try {
+        const page = await context.newPage()
+        page.on('pageerror', (error) =>
+          console.error(`browser-stream: page error: ${error.message}`),
+        )
+        await page.goto(urls[which])
+        await page.getByRole('textbox', { name: 'Message' }).waitFor()
+        await page.waitForLoadState('networkidle')
+        await prepare?.(page)
+        await page.waitForTimeout(SETTLE_MS)
+        return await run(page)
+      } finally {
+        await context.close()
+      }
+    },
+    async close() {
+      await browser.close()
+      await relay.close(0)
+      await naivePage.close()
+      await upstream.close()
+    },
+  }
+}
