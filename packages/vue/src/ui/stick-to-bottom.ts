@@ -55,6 +55,18 @@ export function useStickToBottom(
     else measure()
   }
 
+  // Mutations come many times a frame while a reply streams, and scrolling reads the layout: per
+  // mutation that forced a layout each time. Once per frame is enough. A resize is reported after
+  // layout, when reading it is free, so it scrolls at once, in the same frame.
+  let frame = 0
+  function onMutation(): void {
+    if (frame !== 0) return
+    frame = requestAnimationFrame(() => {
+      frame = 0
+      onContent()
+    })
+  }
+
   function release(): void {
     following.value = false
     measure()
@@ -113,7 +125,7 @@ export function useStickToBottom(
     }
     const inner = content.value
     if (inner) {
-      const mutations = new MutationObserver(onContent)
+      const mutations = new MutationObserver(onMutation)
       mutations.observe(inner, { childList: true, subtree: true, characterData: true })
       observers.push(mutations)
       if (typeof ResizeObserver === 'function') {
@@ -126,6 +138,7 @@ export function useStickToBottom(
   })
 
   onBeforeUnmount(() => {
+    cancelAnimationFrame(frame)
     for (const observer of observers) observer.disconnect()
     const el = scroller.value
     if (!el) return
