@@ -106,12 +106,12 @@ closed, Paint, Layerize). In the kit, \`useStickToBottom\`'s \`toEnd()\` writes 
 scrollHeight\` from a \`MutationObserver\`, i.e. forces a synchronous layout after every DOM change,
 several times a frame (2.0–2.7 s). What remains is one task per SSE event (200/s: the inspecting
 fetch, \`parseChatStream\`, the typewriter's queue, \`describeEventData\` for the log even when the
-panel is closed) and a full frame (style, layout, paint, commit) at 60 fps. The fixes belong in
-\`packages/vue\` and \`apps/demo\` (not changed here): scroll to the end once per frame after
-layout (in the \`ResizeObserver\` callback or a \`requestAnimationFrame\`, never reading
-\`scrollHeight\` from a \`MutationObserver\`); in the inspector, decide "at the bottom" from the
-scroll event instead of reading layout before each patch, and render only the visible rows;
-and stop recording events while the inspector is closed.
+panel is closed) and a full frame (style, layout, paint, commit) at 60 fps. Two of those have since been fixed and the table above is measured after them (before:
+85.4 s busy, 34 long tasks): the chat scrolls once per frame for mutations (at once in its
+\`ResizeObserver\` callback), and the inspector tracks the reader from scroll events and
+summarises each event once. Still to do: render only the inspector's visible rows, stop
+recording while it is closed, and cut the per-event work (one task per SSE read at 200/s) and
+the 60 fps frame cost.
 
 Run time ${((performance.now() - started) / 1000).toFixed(0)} s.`
 }
