@@ -1,7 +1,9 @@
 import { continueOnLength } from '@typewriter-chat/core'
 import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
+import type { ChunkFlow, ChunkSink } from './chunk-sink.js'
+import { IteratorFlow } from './iterator-flow.js'
 import type { RelayContext } from './relay-context.js'
-import { streamUpstream } from './stream-upstream.js'
+import { pushUpstream, streamUpstream } from './stream-upstream.js'
 
 /** Options of {@link openChunkSource}. */
 export interface ChunkSourceOptions {
@@ -33,4 +35,27 @@ export function openChunkSource(
   const { enabled, maxContinuations } = relay.config.continuation
   if (!options.continuation || !enabled || maxContinuations === 0) return send(request)
   return continueOnLength({ request, send, maxContinuations, signal: options.signal })
+}
+
+/**
+ * The chunks of one reply pushed into `sink` (see {@link ChunkSink}); the same rounds as
+ * {@link openChunkSource}. A single upstream call (no continuation) is pushed straight from its
+ * reader; with continuation the core's stitched iterator is driven into the sink.
+ */
+export function openChunkFlow(
+  relay: RelayContext,
+  request: ChatRequest,
+  options: Omit<ChunkSourceOptions, 'onAccepted'>,
+  sink: ChunkSink,
+): ChunkFlow {
+  const { enabled, maxContinuations } = relay.config.continuation
+  if (options.continuation && enabled && maxContinuations > 0) {
+    const chunks = openChunkSource(relay, request, {
+      ...options,
+      onAccepted: () => sink.accepted(),
+    })
+    return new IteratorFlow(chunks, sink)
+  }
+  const { firstByteMs, idleMs } = relay.config.timeouts
+  return pushUpstream(relay.client, request, { signal: options.signal, firstByteMs, idleMs }, sink)
 }
