@@ -9,7 +9,6 @@ import { openChunkFlow } from '../upstream/chunk-source.js'
 import type { ChunkFlow, ChunkSink } from '../upstream/chunk-sink.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
 import type { RelayContext } from '../upstream/relay-context.js'
-import { abortOnClientClose } from './abort-on-close.js'
 import { SSEWriter } from './sse-writer.js'
 import { UsageTally } from './usage-tally.js'
 
@@ -41,7 +40,8 @@ class ChatReply implements ChunkSink {
   readonly #res: Response
   readonly #done: () => void
   readonly #crashed: (error: unknown) => void
-  readonly #client: AbortController
+  /** The client went away before the reply was complete. */
+  #clientGone = false
   readonly #tally = new UsageTally()
   readonly #log: RequestLogInfo
   #flow: ChunkFlow | undefined
@@ -58,30 +58,32 @@ class ChatReply implements ChunkSink {
     this.#res = res
     this.#done = done
     this.#crashed = crashed
-    this.#client = abortOnClientClose(res)
     this.#log = requestLog(res)
+    // The RESPONSE's `close`: a POST's request closes once its body was read (better-sse #116).
+    res.once('close', this.#onClose)
   }
 
   start(request: ChatRequest, continuation: boolean): void {
-    const options = { continuation, signal: this.#client.signal }
-    this.#flow = openChunkFlow(this.#relay, request, options, this)
-    // The flow may have finished before it was returned (a client already gone): stop it.
+    this.#flow = openChunkFlow(this.#relay, request, { continuation }, this)
+    // The client may have left already: stop the flow it will never read.
     if (this.#over) this.#flow.cancel()
+  }
+
+  /** The client hung up: the reply ends here, and so does the upstream call (`#finish`). */
+  readonly #onClose = (): void => {
+    if (this.#res.writableFinished || this.#over) return
+    this.#clientGone = true
+    this.#finish()
   }
 
   accepted(): void {
     if (this.#writer !== undefined || this.#over) return
-    if (this.#client.signal.aborted) return
     this.#writer = new SSEWriter(this.#res, this.#relay.heartbeat)
     this.#writer.open()
   }
 
   chunk(chunk: ChatCompletionChunk, raw: string | undefined): boolean {
     if (this.#over) return true
-    if (this.#client.signal.aborted) {
-      this.#finish()
-      return true
-    }
     this.accepted()
     this.#tally.add(chunk)
     const writer = this.#writer
@@ -94,8 +96,7 @@ class ChatReply implements ChunkSink {
   end(): void {
     if (this.#over) return
     try {
-      if (this.#client.signal.aborted) this.#finish()
-      else if (!this.#tally.finished) this.#failWith(upstreamIncomplete())
+      if (!this.#tally.finished) this.#failWith(upstreamIncomplete())
       else {
         this.accepted()
         this.#writer?.send('[DONE]')
@@ -109,8 +110,7 @@ class ChatReply implements ChunkSink {
   fail(error: unknown): void {
     if (this.#over) return
     try {
-      if (this.#client.signal.aborted) this.#finish()
-      else this.#failWith(mapUpstreamError(error, this.#relay.secrets))
+      this.#failWith(mapUpstreamError(error, this.#relay.secrets))
     } catch (unexpected) {
       this.#crash(unexpected)
     }
@@ -136,7 +136,7 @@ class ChatReply implements ChunkSink {
 
   #finish(): void {
     this.#over = true
-    if (this.#client.signal.aborted) this.#log.aborted = true
+    if (this.#clientGone) this.#log.aborted = true
     this.#tally.record(this.#log)
     this.#writer?.end()
     // Stops the upstream if the reply ended early (a no-op once the flow itself ended).

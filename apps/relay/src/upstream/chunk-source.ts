@@ -40,22 +40,25 @@ export function openChunkSource(
 /**
  * The chunks of one reply pushed into `sink` (see {@link ChunkSink}); the same rounds as
  * {@link openChunkSource}. A single upstream call (no continuation) is pushed straight from its
- * reader; with continuation the core's stitched iterator is driven into the sink.
+ * reader; with continuation the core's stitched iterator is driven into the sink. The flow's
+ * `cancel()` stops the upstream call: no abort signal is needed (nor made) for a single call.
  */
 export function openChunkFlow(
   relay: RelayContext,
   request: ChatRequest,
-  options: Omit<ChunkSourceOptions, 'onAccepted'>,
+  options: { continuation: boolean },
   sink: ChunkSink,
 ): ChunkFlow {
   const { enabled, maxContinuations } = relay.config.continuation
   if (options.continuation && enabled && maxContinuations > 0) {
+    const stop = new AbortController()
     const chunks = openChunkSource(relay, request, {
-      ...options,
+      continuation: true,
+      signal: stop.signal,
       onAccepted: () => sink.accepted(),
     })
-    return new IteratorFlow(chunks, sink)
+    return new IteratorFlow(chunks, sink, stop)
   }
   const { firstByteMs, idleMs } = relay.config.timeouts
-  return pushUpstream(relay.client, request, { signal: options.signal, firstByteMs, idleMs }, sink)
+  return pushUpstream(relay.client, request, { firstByteMs, idleMs }, sink)
 }

@@ -9,10 +9,14 @@ import type { ChunkFlow, ChunkSink } from './chunk-sink.js'
  */
 export class IteratorFlow implements ChunkFlow {
   readonly #chunks: AsyncIterator<ChatCompletionChunk>
+  readonly #stop: AbortController
   #resume: (() => void) | undefined
+  #over = false
 
-  constructor(chunks: AsyncIterable<ChatCompletionChunk>, sink: ChunkSink) {
+  /** `stop` is the signal the iterator's rounds were opened with; cancel() aborts it. */
+  constructor(chunks: AsyncIterable<ChatCompletionChunk>, sink: ChunkSink, stop: AbortController) {
     this.#chunks = chunks[Symbol.asyncIterator]()
+    this.#stop = stop
     void this.#run(sink)
   }
 
@@ -23,7 +27,11 @@ export class IteratorFlow implements ChunkFlow {
   }
 
   cancel(): void {
-    // Closing the iterator cancels the upstream; its own outcome is no longer anyone's business.
+    if (this.#over) return
+    this.#over = true
+    // Aborting stops a round mid-read at once; closing the iterator stops the rounds. Their own
+    // outcome is no longer anyone's business.
+    this.#stop.abort(new Error('The consumer stopped reading.'))
     this.#chunks.return?.().catch(() => {})
     this.resume()
   }
@@ -32,6 +40,7 @@ export class IteratorFlow implements ChunkFlow {
     try {
       for (;;) {
         const result = await this.#chunks.next()
+        if (this.#over) return
         if (result.done) break
         const chunk = result.value
         if (!sink.chunk(chunk, rawPayloadOf(chunk))) {
@@ -39,9 +48,12 @@ export class IteratorFlow implements ChunkFlow {
         }
       }
     } catch (error) {
+      if (this.#over) return
+      this.#over = true
       sink.fail(error)
       return
     }
+    this.#over = true
     sink.end()
   }
 }

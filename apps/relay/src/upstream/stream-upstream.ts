@@ -55,6 +55,7 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   #idle = false
   #timedOut: UpstreamError | undefined
   #finished = false
+  #forwardAbort: (() => void) | undefined
   /** Push mode: where the chunks go; cleared when the consumer cancels (it wants no more calls). */
   #sink: ChunkSink | undefined
 
@@ -67,8 +68,14 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
     this.#options = options
     this.#sink = sink
     this.#timer = setTimeout(this.#onTimer, options.firstByteMs)
-    options.signal?.addEventListener('abort', this.#forwardAbort, { once: true })
-    if (options.signal?.aborted === true) this.#forwardAbort()
+    const signal = options.signal
+    if (signal !== undefined) {
+      // Only made when there is a signal: a pushed reply is stopped with cancel() instead.
+      const forwardAbort = (): void => this.#cancel(signal.reason)
+      this.#forwardAbort = forwardAbort
+      signal.addEventListener('abort', forwardAbort, { once: true })
+      if (signal.aborted) forwardAbort()
+    }
     this.#opened = this.#open(client, request)
     // Observed here; next() awaits it and sees the rejection.
     this.#opened.catch(() => {})
@@ -184,8 +191,6 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
     this.#cancel(this.#timedOut)
   }
 
-  readonly #forwardAbort = (): void => this.#cancel(this.#options.signal?.reason)
-
   #cancel(reason: unknown): void {
     this.#finish()
     // Before the answer, the SDK's request is aborted; after, closing the body closes the connection.
@@ -196,7 +201,9 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   #finish(): void {
     this.#finished = true
     clearTimeout(this.#timer)
-    this.#options.signal?.removeEventListener('abort', this.#forwardAbort)
+    if (this.#forwardAbort !== undefined) {
+      this.#options.signal?.removeEventListener('abort', this.#forwardAbort)
+    }
   }
 }
 
