@@ -252,12 +252,20 @@ ${readCost.map(({ name, usPerChunk: us }) => `| ${name} | ${us.toFixed(1)} µs |
 At ${usPerChunk.toFixed(0)} µs a chunk, one core relays about ${Math.round(1e6 / usPerChunk / 1000)}k chunks/s: about
 ${capacity} concurrent streams at ${chunksPerSecond} chunks/s. Beyond that the relay's core is saturated and stream
 times stretch; the relay's own code (re-serialising and SSE-encoding a chunk) is a few percent of it,
-reading the upstream through the SDK most of it. On top, each request costs about
+reading the upstream socket (node:http, the relay's own SSE decoding and \`JSON.parse\`) and writing to the
+client's most of it (the SDK only sends the request; its own SSE parser is not used). On top, each request costs about
 ${at500.cpuPerRequest.toFixed(1)} ms of relay CPU before its first chunk (Express and body parsing,
 validation, the SDK building the request, fetch): the benchmark starts all N streams in the same instant,
 so at 500 the last ones get their first byte about ${ms(quantile(at500.relay.firsts, 0.99))} late, and that
 start-up burst is a large part of the p99 gap. CPU per chunk falls as N grows, mostly because each wake-up of the relay
 then finds several chunks waiting.
+
+**Peak RSS versus live heap.** What N open streams hold after a full \`gc()\` is the live heap column
+(${kb(worstLive)} at worst); the peak RSS column is well above it because objects that live
+as long as a stream (request, sockets, headers, the stream's own state) are promoted to V8's old
+space and, once dead, stay there until the next mark-compact, which V8 schedules when the old space
+has grown by a factor of its last live size (the relay's idle heap included). So the peak moves with
+where that collection falls in a round, by tens of KB per stream between runs of the same code.
 
 Run time ${seconds} s.`
 }

@@ -2,16 +2,17 @@ import express from 'express'
 import { RELAY_DEFAULTS } from './config/relay-config.js'
 import type { RelayConfig, ResolvedRelayConfig } from './config/relay-config.js'
 import { bearerAuth } from './http/auth.js'
-import { corsAllowList } from './http/cors.js'
+import { apiHeaders } from './http/api-headers.js'
 import { errorHandler } from './http/error-handler.js'
 import { rateLimitPerMinute } from './http/rate-limit.js'
-import { apiNotFound } from './http/route-guards.js'
+import { apiNotFound, methodNotAllowed } from './http/route-guards.js'
 import { staticSite } from './http/static-site.js'
 import { createConsoleLogger } from './log/logger.js'
 import { requestLogger } from './log/request-log.js'
 import { chatRoute } from './routes/chat.js'
 import { completionsRoute } from './routes/completions.js'
 import { healthRoute } from './routes/health.js'
+import { jsonBody } from './routes/json-body.js'
 import { modelsRoute } from './routes/models.js'
 import { Heartbeat } from './streaming/heartbeat.js'
 import { createUpstreamClient } from './upstream/create-upstream-client.js'
@@ -60,15 +61,17 @@ export function createRelay(config: RelayConfig): express.Express {
   app.use(requestLogger(resolved.logger))
 
   const api = ['/api', '/v1']
-  app.use(api, (_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    next()
-  })
-  app.use(api, corsAllowList(resolved.corsOrigins))
-  app.use(healthRoute(relay))
+  app.use(api, apiHeaders(resolved.corsOrigins))
+  // Routes are mounted on the app itself: a nested router per route costs every request a pass
+  // through each router (prefix trimming, parameter processing) before it reaches its handler.
+  const getOnly = methodNotAllowed(['GET', 'HEAD'])
+  const postOnly = methodNotAllowed(['POST'])
+  app.route('/api/health').get(healthRoute(relay)).all(getOnly)
   if (resolved.token !== undefined) app.use(api, bearerAuth(resolved.token))
   if (resolved.rateLimitPerMinute > 0) app.use(api, rateLimitPerMinute(resolved.rateLimitPerMinute))
-  app.use(chatRoute(relay), completionsRoute(relay), modelsRoute(relay))
+  app.route('/api/chat').post(jsonBody, chatRoute(relay)).all(postOnly)
+  app.route('/v1/chat/completions').post(jsonBody, completionsRoute(relay)).all(postOnly)
+  app.route('/v1/models').get(modelsRoute(relay)).all(getOnly)
   app.use(api, apiNotFound)
 
   if (resolved.staticDir !== undefined) app.use(staticSite(resolved.staticDir))

@@ -2,6 +2,7 @@ import { request } from 'node:http'
 import type { IncomingMessage } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { chatBody, post, startTestRelay } from './helpers.js'
+import type { RelayConfig } from '../src/config/relay-config.js'
 import type { TestRelay } from './helpers.js'
 
 let relay: TestRelay | undefined
@@ -9,6 +10,12 @@ afterEach(async () => {
   await relay?.close()
   relay = undefined
 })
+
+/** Both ways a reply reaches the client: continuation's iterator, and chunks pushed from the reader. */
+const MODES: [string, Partial<RelayConfig>][] = [
+  ['continuation on', {}],
+  ['continuation off', { continuation: { enabled: false } }],
+]
 
 const slowReply = { pieces: Array.from({ length: 500 }, (_, i) => `word${i} `), delayMs: 20 }
 
@@ -21,97 +28,100 @@ async function readUntil(body: ReadableStream<Uint8Array>, pattern: RegExp): Pro
   }
 }
 
-describe('stop means stop', () => {
-  for (const path of ['/api/chat', '/v1/chat/completions']) {
-    it(`cancels the upstream call as soon as the client hangs up mid-stream (${path})`, async () => {
-      relay = await startTestRelay({}, slowReply)
+for (const [mode, config] of MODES)
+  describe(`stop means stop (${mode})`, () => {
+    for (const path of ['/api/chat', '/v1/chat/completions']) {
+      it(`cancels the upstream call as soon as the client hangs up mid-stream (${path})`, async () => {
+        relay = await startTestRelay(config, slowReply)
+        const controller = new AbortController()
+        const response = await post(relay.url + path, chatBody({ stream: true }), {
+          signal: controller.signal,
+        })
+        await readUntil(response.body as ReadableStream<Uint8Array>, /word3 /)
+        const upstreamRequest = await relay.upstream.nextRequest()
+        const abortedAt = performance.now()
+        controller.abort()
+        const closedAt = await upstreamRequest.closed
+        const ms = closedAt - abortedAt
+        console.log(
+          `abort propagation ${path} (${mode}): client hang-up → upstream connection closed in ${ms.toFixed(1)} ms`,
+        )
+        expect(upstreamRequest.abortedByClient).toBe(true)
+        expect(ms).toBeLessThan(1000)
+        expect(upstreamRequest.piecesWritten).toBeLessThan(slowReply.pieces.length)
+      })
+    }
+
+    it('cancels a non-streamed request whose client went away', async () => {
+      relay = await startTestRelay(config, slowReply)
       const controller = new AbortController()
-      const response = await post(relay.url + path, chatBody({ stream: true }), {
+      const pending = post(`${relay.url}/v1/chat/completions`, chatBody(), {
         signal: controller.signal,
       })
-      await readUntil(response.body as ReadableStream<Uint8Array>, /word3 /)
       const upstreamRequest = await relay.upstream.nextRequest()
-      const abortedAt = performance.now()
+      await new Promise((resolve) => setTimeout(resolve, 100))
       controller.abort()
-      const closedAt = await upstreamRequest.closed
-      const ms = closedAt - abortedAt
-      console.log(
-        `abort propagation ${path}: client hang-up → upstream connection closed in ${ms.toFixed(1)} ms`,
-      )
+      await expect(pending).rejects.toThrow()
+      await upstreamRequest.closed
       expect(upstreamRequest.abortedByClient).toBe(true)
-      expect(ms).toBeLessThan(1000)
-      expect(upstreamRequest.piecesWritten).toBeLessThan(slowReply.pieces.length)
     })
-  }
 
-  it('cancels a non-streamed request whose client went away', async () => {
-    relay = await startTestRelay({}, slowReply)
-    const controller = new AbortController()
-    const pending = post(`${relay.url}/v1/chat/completions`, chatBody(), {
-      signal: controller.signal,
+    it('cancels the upstream when the client leaves before the upstream answered', async () => {
+      relay = await startTestRelay(config, { hang: true })
+      const controller = new AbortController()
+      const pending = post(`${relay.url}/api/chat`, chatBody(), { signal: controller.signal })
+      const upstreamRequest = await relay.upstream.nextRequest()
+      controller.abort()
+      await expect(pending).rejects.toThrow()
+      await upstreamRequest.closed
+      expect(upstreamRequest.abortedByClient).toBe(true)
     })
-    const upstreamRequest = await relay.upstream.nextRequest()
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    controller.abort()
-    await expect(pending).rejects.toThrow()
-    await upstreamRequest.closed
-    expect(upstreamRequest.abortedByClient).toBe(true)
-  })
 
-  it('cancels the upstream when the client leaves before the upstream answered', async () => {
-    relay = await startTestRelay({}, { hang: true })
-    const controller = new AbortController()
-    const pending = post(`${relay.url}/api/chat`, chatBody(), { signal: controller.signal })
-    const upstreamRequest = await relay.upstream.nextRequest()
-    controller.abort()
-    await expect(pending).rejects.toThrow()
-    await upstreamRequest.closed
-    expect(upstreamRequest.abortedByClient).toBe(true)
-  })
-
-  it('logs the partial usage of a stopped reply, estimated from the chunks seen', async () => {
-    relay = await startTestRelay({}, slowReply)
-    const controller = new AbortController()
-    const response = await post(`${relay.url}/api/chat`, chatBody(), { signal: controller.signal })
-    await readUntil(response.body as ReadableStream<Uint8Array>, /word4 /)
-    controller.abort()
-    await (
-      await relay.upstream.nextRequest()
-    ).closed
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(relay.logger.lines).toHaveLength(1)
-    expect(relay.logger.lines[0]).toMatch(
-      /^POST \/api\/chat 200 \d+ms completion=~\d+ aborted by client/,
-    )
-  })
-
-  it('respects back-pressure: a client that stops reading stalls the upstream read', async () => {
-    const total = 20_000
-    relay = await startTestRelay({}, { pieces: Array(total).fill('x'.repeat(4096)) })
-    const { port } = new URL(relay.url)
-    const body = JSON.stringify(chatBody())
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      path: '/api/chat',
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    it('logs the partial usage of a stopped reply, estimated from the chunks seen', async () => {
+      relay = await startTestRelay(config, slowReply)
+      const controller = new AbortController()
+      const response = await post(`${relay.url}/api/chat`, chatBody(), {
+        signal: controller.signal,
+      })
+      await readUntil(response.body as ReadableStream<Uint8Array>, /word4 /)
+      controller.abort()
+      await (
+        await relay.upstream.nextRequest()
+      ).closed
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(relay.logger.lines).toHaveLength(1)
+      expect(relay.logger.lines[0]).toMatch(
+        /^POST \/api\/chat 200 \d+ms completion=~\d+ aborted by client/,
+      )
     })
-    req.end(body)
-    const res = await new Promise<IncomingMessage>((resolve) => req.on('response', resolve))
-    res.pause()
-    const upstreamRequest = await relay.upstream.nextRequest()
-    // Socket buffers on the way take some MB first; after that, a relay that respects back-pressure
-    // stops pulling from the upstream, long before the reply's end. One that ignores it keeps
-    // reading (into its own memory) until the upstream has written everything.
-    let last = -1
-    while (upstreamRequest.piecesWritten !== last && upstreamRequest.piecesWritten < total) {
-      last = upstreamRequest.piecesWritten
-      await new Promise((resolve) => setTimeout(resolve, 500))
-    }
-    expect(last).toBeGreaterThan(0)
-    expect(last).toBeLessThan(total / 2)
-    req.destroy()
-    await upstreamRequest.closed
+
+    it('respects back-pressure: a client that stops reading stalls the upstream read', async () => {
+      const total = 20_000
+      relay = await startTestRelay(config, { pieces: Array(total).fill('x'.repeat(4096)) })
+      const { port } = new URL(relay.url)
+      const body = JSON.stringify(chatBody())
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        path: '/api/chat',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      })
+      req.end(body)
+      const res = await new Promise<IncomingMessage>((resolve) => req.on('response', resolve))
+      res.pause()
+      const upstreamRequest = await relay.upstream.nextRequest()
+      // Socket buffers on the way take some MB first; after that, a relay that respects back-pressure
+      // stops pulling from the upstream, long before the reply's end. One that ignores it keeps
+      // reading (into its own memory) until the upstream has written everything.
+      let last = -1
+      while (upstreamRequest.piecesWritten !== last && upstreamRequest.piecesWritten < total) {
+        last = upstreamRequest.piecesWritten
+        await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      expect(last).toBeGreaterThan(0)
+      expect(last).toBeLessThan(total / 2)
+      req.destroy()
+      await upstreamRequest.closed
+    })
   })
-})

@@ -9,7 +9,14 @@ import {
   readSSE,
   startTestRelay,
 } from './helpers.js'
+import type { RelayConfig } from '../src/config/relay-config.js'
 import type { TestRelay } from './helpers.js'
+
+/** Both ways a reply reaches the client: continuation's iterator, and chunks pushed from the reader. */
+const MODES: [string, Partial<RelayConfig>][] = [
+  ['continuation on', {}],
+  ['continuation off', { continuation: { enabled: false } }],
+]
 
 let relay: TestRelay | undefined
 afterEach(async () => {
@@ -27,115 +34,117 @@ async function errorOf(response: Response): Promise<ErrorBody['error']> {
   return (JSON.parse(text) as ErrorBody).error
 }
 
-describe('upstream errors before the stream starts keep their meaning', () => {
-  it('401: says the relay key is wrong without echoing the upstream message that quotes it', async () => {
-    relay = await startTestRelay()
-    relay.upstream.respond({
-      status: 401,
-      error: {
-        message: `Incorrect API key provided: ${UPSTREAM_KEY}. You can find your API key at ...`,
-        type: 'invalid_request_error',
-        code: 'invalid_api_key',
-        param: null,
-      },
-    })
-    for (const path of ['/api/chat', '/v1/chat/completions']) {
-      const response = await post(relay.url + path, chatBody())
-      expect(response.status).toBe(401)
-      const error = await errorOf(response)
-      expect(error.code).toBe('upstream_auth_failed')
-      expect(error.message).toMatch(/upstream API key/)
-    }
-  })
-
-  it('403: same status, forbidden message', async () => {
-    relay = await startTestRelay({}, { status: 403 })
-    const response = await post(`${relay.url}/api/chat`, chatBody())
-    expect(response.status).toBe(403)
-    expect((await errorOf(response)).code).toBe('upstream_forbidden')
-  })
-
-  it('429: passes the status, the code and Retry-After through', async () => {
-    relay = await startTestRelay(
-      {},
-      {
-        status: 429,
-        headers: { 'retry-after': '7' },
+for (const [mode, config] of MODES)
+  describe(`upstream errors before the stream starts keep their meaning (${mode})`, () => {
+    it('401: says the relay key is wrong without echoing the upstream message that quotes it', async () => {
+      relay = await startTestRelay(config)
+      relay.upstream.respond({
+        status: 401,
         error: {
-          message: 'Rate limit reached for requests',
-          type: 'requests',
-          code: 'rate_limit_exceeded',
-          param: null,
-        },
-      },
-    )
-    const response = await post(`${relay.url}/api/chat`, chatBody())
-    expect(response.status).toBe(429)
-    expect(response.headers.get('retry-after')).toBe('7')
-    const error = await errorOf(response)
-    expect(error.code).toBe('rate_limit_exceeded')
-    expect(error.message).toBe('Rate limit reached for requests')
-  })
-
-  it('5xx: answers 502 with the upstream message, redacting anything key-like', async () => {
-    relay = await startTestRelay(
-      {},
-      {
-        status: 503,
-        error: {
-          message: 'Overloaded (key sk-proj-abcdef123456 unusable)',
-          type: 'server_error',
-          code: null,
-          param: null,
-        },
-      },
-    )
-    const response = await post(`${relay.url}/api/chat`, chatBody())
-    expect(response.status).toBe(502)
-    const error = await errorOf(response)
-    expect(error.message).toContain('Overloaded')
-    expect(error.message).not.toContain('sk-proj-abcdef123456')
-  })
-
-  it('other 4xx from the upstream (bad parameter) keep status, code and param', async () => {
-    relay = await startTestRelay(
-      {},
-      {
-        status: 400,
-        error: {
-          message: 'max_tokens is too large',
+          message: `Incorrect API key provided: ${UPSTREAM_KEY}. You can find your API key at ...`,
           type: 'invalid_request_error',
-          code: 'invalid_value',
-          param: 'max_tokens',
+          code: 'invalid_api_key',
+          param: null,
         },
-      },
-    )
-    const response = await post(`${relay.url}/api/chat`, chatBody())
-    expect(response.status).toBe(400)
-    expect(await errorOf(response)).toMatchObject({ code: 'invalid_value', param: 'max_tokens' })
-  })
-
-  it('an unreachable upstream is a 502', async () => {
-    relay = await startTestRelay({
-      upstream: { apiKey: UPSTREAM_KEY, baseURL: 'http://127.0.0.1:9/v1' },
+      })
+      for (const path of ['/api/chat', '/v1/chat/completions']) {
+        const response = await post(relay.url + path, chatBody())
+        expect(response.status).toBe(401)
+        const error = await errorOf(response)
+        expect(error.code).toBe('upstream_auth_failed')
+        expect(error.message).toMatch(/upstream API key/)
+      }
     })
-    const response = await post(`${relay.url}/api/chat`, chatBody())
-    expect(response.status).toBe(502)
-    expect((await errorOf(response)).code).toBe('upstream_unreachable')
-  })
 
-  it('an upstream that never answers is a 504 after the first-byte timeout, and is hung up on', async () => {
-    relay = await startTestRelay({ timeouts: { firstByteMs: 300 } }, { hang: true })
-    const started = performance.now()
-    const response = await post(`${relay.url}/api/chat`, chatBody())
-    expect(response.status).toBe(504)
-    expect((await errorOf(response)).code).toBe('upstream_timeout')
-    expect(performance.now() - started).toBeLessThan(2000)
-    const upstreamRequest = await relay.upstream.nextRequest()
-    await upstreamRequest.closed
-    expect(upstreamRequest.abortedByClient).toBe(true)
+    it('403: same status, forbidden message', async () => {
+      relay = await startTestRelay(config, { status: 403 })
+      const response = await post(`${relay.url}/api/chat`, chatBody())
+      expect(response.status).toBe(403)
+      expect((await errorOf(response)).code).toBe('upstream_forbidden')
+    })
+
+    it('429: passes the status, the code and Retry-After through', async () => {
+      relay = await startTestRelay(
+        {},
+        {
+          status: 429,
+          headers: { 'retry-after': '7' },
+          error: {
+            message: 'Rate limit reached for requests',
+            type: 'requests',
+            code: 'rate_limit_exceeded',
+            param: null,
+          },
+        },
+      )
+      const response = await post(`${relay.url}/api/chat`, chatBody())
+      expect(response.status).toBe(429)
+      expect(response.headers.get('retry-after')).toBe('7')
+      const error = await errorOf(response)
+      expect(error.code).toBe('rate_limit_exceeded')
+      expect(error.message).toBe('Rate limit reached for requests')
+    })
+
+    it('5xx: answers 502 with the upstream message, redacting anything key-like', async () => {
+      relay = await startTestRelay(
+        {},
+        {
+          status: 503,
+          error: {
+            message: 'Overloaded (key sk-proj-abcdef123456 unusable)',
+            type: 'server_error',
+            code: null,
+            param: null,
+          },
+        },
+      )
+      const response = await post(`${relay.url}/api/chat`, chatBody())
+      expect(response.status).toBe(502)
+      const error = await errorOf(response)
+      expect(error.message).toContain('Overloaded')
+      expect(error.message).not.toContain('sk-proj-abcdef123456')
+    })
+
+    it('other 4xx from the upstream (bad parameter) keep status, code and param', async () => {
+      relay = await startTestRelay(
+        {},
+        {
+          status: 400,
+          error: {
+            message: 'max_tokens is too large',
+            type: 'invalid_request_error',
+            code: 'invalid_value',
+            param: 'max_tokens',
+          },
+        },
+      )
+      const response = await post(`${relay.url}/api/chat`, chatBody())
+      expect(response.status).toBe(400)
+      expect(await errorOf(response)).toMatchObject({ code: 'invalid_value', param: 'max_tokens' })
+    })
+
+    it('an unreachable upstream is a 502', async () => {
+      relay = await startTestRelay({
+        ...config,
+        upstream: { apiKey: UPSTREAM_KEY, baseURL: 'http://127.0.0.1:9/v1' },
+      })
+      const response = await post(`${relay.url}/api/chat`, chatBody())
+      expect(response.status).toBe(502)
+      expect((await errorOf(response)).code).toBe('upstream_unreachable')
+    })
+
+    it('an upstream that never answers is a 504 after the first-byte timeout, and is hung up on', async () => {
+      relay = await startTestRelay({ ...config, timeouts: { firstByteMs: 300 } }, { hang: true })
+      const started = performance.now()
+      const response = await post(`${relay.url}/api/chat`, chatBody())
+      expect(response.status).toBe(504)
+      expect((await errorOf(response)).code).toBe('upstream_timeout')
+      expect(performance.now() - started).toBeLessThan(2000)
+      const upstreamRequest = await relay.upstream.nextRequest()
+      await upstreamRequest.closed
+      expect(upstreamRequest.abortedByClient).toBe(true)
+    })
   })
-})
 
 describe('errors after the stream started', () => {
   async function streamedError(relayUrl: string) {

@@ -1,30 +1,22 @@
-import express from 'express'
-import type { Router } from 'express'
-import { methodNotAllowed, requireJson } from '../http/route-guards.js'
+import type { RequestHandler } from 'express'
 import { completeChat } from '../streaming/complete-chat.js'
 import { streamChatReply } from '../streaming/stream-chat-reply.js'
 import { track } from '../log/request-log.js'
 import type { RelayContext } from '../upstream/relay-context.js'
 import { buildChatRequest } from './build-chat-request.js'
 import { completionsBody, parseBody } from './chat-body.js'
-import { jsonBody } from './chat.js'
 
 /**
  * `POST /v1/chat/completions`: the OpenAI endpoint, so any OpenAI client can use the relay as its base
  * URL. `stream: true` gets the same SSE as `/api/chat`; otherwise one `chat.completion` JSON, built
  * from the streamed upstream reply (continuation included).
  */
-export function completionsRoute(relay: RelayContext): Router {
-  const router = express.Router()
-  router
-    .route('/v1/chat/completions')
-    .post(requireJson, jsonBody, async (req, res) => {
-      const body = parseBody(completionsBody, req.body)
-      const request = buildChatRequest(body, relay.config)
-      const options = { continuation: body.continuation ?? true }
-      const reply = body.stream === true ? streamChatReply : completeChat
-      await track(res, reply(relay, request, res, options))
-    })
-    .all(methodNotAllowed(['POST']))
-  return router
+export function completionsRoute(relay: RelayContext): RequestHandler {
+  return async (req, res) => {
+    const body = parseBody(completionsBody, req.body)
+    const request = buildChatRequest(body, relay.config)
+    const options = { continuation: body.continuation ?? true }
+    const reply = body.stream === true ? streamChatReply : completeChat
+    await track(res, reply(relay, request, res, options))
+  }
 }

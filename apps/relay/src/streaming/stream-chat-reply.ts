@@ -2,12 +2,13 @@ import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
 import type { Response } from 'express'
 import { sendError } from '../http/error-handler.js'
 import { upstreamIncomplete } from '../http/relay-error.js'
+import type { RelayError } from '../http/relay-error.js'
 import { requestLog } from '../log/request-log.js'
-import { rawPayloadOf } from '../upstream/chunk-reader.js'
-import { openChunkSource } from '../upstream/chunk-source.js'
+import type { RequestLogInfo } from '../log/request-log.js'
+import { openChunkFlow } from '../upstream/chunk-source.js'
+import type { ChunkFlow, ChunkSink } from '../upstream/chunk-sink.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
 import type { RelayContext } from '../upstream/relay-context.js'
-import { abortOnClientClose } from './abort-on-close.js'
 import { SSEWriter } from './sse-writer.js'
 import { UsageTally } from './usage-tally.js'
 
@@ -18,67 +19,128 @@ import { UsageTally } from './usage-tally.js'
  * 5xx...) still become real HTTP statuses. After that, a failure is one `data: {"error": ...}` event
  * and the stream ends without `[DONE]`, which every client reads as "not a normal end".
  */
-export async function streamChatReply(
+export function streamChatReply(
   relay: RelayContext,
   request: ChatRequest,
   res: Response,
   options: { continuation: boolean },
 ): Promise<void> {
-  const client = abortOnClientClose(res)
-  const tally = new UsageTally()
-  const log = requestLog(res)
-  let accept!: () => void
-  const accepted = new Promise<void>((resolve) => (accept = resolve))
-  const source = openChunkSource(relay, request, {
-    continuation: options.continuation,
-    signal: client.signal,
-    onAccepted: () => accept(),
+  return new Promise((resolve, reject) => {
+    const reply = new ChatReply(relay, res, resolve, reject)
+    reply.start(request, options.continuation)
   })
-  const chunks = source[Symbol.asyncIterator]()
-  let next: Promise<IteratorResult<ChatCompletionChunk>> = chunks.next()
-  // Observed here, awaited below: a rejection after the race must not count as unhandled.
-  next.catch(() => {})
-  try {
-    await Promise.race([accepted, next])
-  } catch (error) {
-    if (client.signal.aborted) log.aborted = true
-    else sendError(res, mapUpstreamError(error, relay.secrets))
-    return
+}
+
+/**
+ * One streamed reply, fed by its chunk flow: each chunk is written to the client the moment it is
+ * decoded from the upstream, in the same tick (no promise or iterator step per chunk).
+ */
+class ChatReply implements ChunkSink {
+  readonly #relay: RelayContext
+  readonly #res: Response
+  readonly #done: () => void
+  readonly #crashed: (error: unknown) => void
+  /** The client went away before the reply was complete. */
+  #clientGone = false
+  readonly #tally = new UsageTally()
+  readonly #log: RequestLogInfo
+  #flow: ChunkFlow | undefined
+  #writer: SSEWriter | undefined
+  #over = false
+
+  constructor(
+    relay: RelayContext,
+    res: Response,
+    done: () => void,
+    crashed: (error: unknown) => void,
+  ) {
+    this.#relay = relay
+    this.#res = res
+    this.#done = done
+    this.#crashed = crashed
+    this.#log = requestLog(res)
+    // The RESPONSE's `close`: a POST's request closes once its body was read (better-sse #116).
+    res.once('close', this.#onClose)
   }
-  if (client.signal.aborted) {
-    log.aborted = true
-    return
+
+  start(request: ChatRequest, continuation: boolean): void {
+    this.#flow = openChunkFlow(this.#relay, request, { continuation }, this)
+    // The client may have left already: stop the flow it will never read.
+    if (this.#over) this.#flow.cancel()
   }
-  const writer = new SSEWriter(res, relay.heartbeat)
-  writer.open()
-  try {
-    for (;;) {
-      const result = await next
-      if (result.done || client.signal.aborted) break
-      const chunk = result.value
-      tally.add(chunk)
-      // An unchanged upstream chunk goes out as the upstream wrote it: no second serialisation.
-      if (!writer.send(rawPayloadOf(chunk) ?? JSON.stringify(chunk))) await writer.drained()
-      next = chunks.next()
+
+  /** The client hung up: the reply ends here, and so does the upstream call (`#finish`). */
+  readonly #onClose = (): void => {
+    if (this.#res.writableFinished || this.#over) return
+    this.#clientGone = true
+    this.#finish()
+  }
+
+  accepted(): void {
+    if (this.#writer !== undefined || this.#over) return
+    this.#writer = new SSEWriter(this.#res, this.#relay.heartbeat)
+    this.#writer.open()
+  }
+
+  chunk(chunk: ChatCompletionChunk, raw: string | undefined): boolean {
+    if (this.#over) return true
+    this.accepted()
+    this.#tally.add(chunk)
+    const writer = this.#writer
+    // An unchanged upstream chunk goes out as the upstream wrote it: no second serialisation.
+    if (writer === undefined || writer.send(raw ?? JSON.stringify(chunk))) return true
+    void writer.drained().then(() => this.#flow?.resume())
+    return false
+  }
+
+  end(): void {
+    if (this.#over) return
+    try {
+      if (!this.#tally.finished) this.#failWith(upstreamIncomplete())
+      else {
+        this.accepted()
+        this.#writer?.send('[DONE]')
+        this.#finish()
+      }
+    } catch (error) {
+      this.#crash(error)
     }
-    if (client.signal.aborted) {
-      log.aborted = true
-      return
+  }
+
+  fail(error: unknown): void {
+    if (this.#over) return
+    try {
+      this.#failWith(mapUpstreamError(error, this.#relay.secrets))
+    } catch (unexpected) {
+      this.#crash(unexpected)
     }
-    if (!tally.finished) throw upstreamIncomplete()
-    writer.send('[DONE]')
-  } catch (error) {
-    if (client.signal.aborted) {
-      log.aborted = true
-      return
+  }
+
+  #failWith(error: RelayError): void {
+    if (this.#writer === undefined) {
+      // Nothing sent yet: a real HTTP error status.
+      sendError(this.#res, error)
+    } else {
+      this.#log.errorCode = error.code
+      this.#writer.send(JSON.stringify(error.toJSON()))
     }
-    const relayError = mapUpstreamError(error, relay.secrets)
-    log.errorCode = relayError.code
-    writer.send(JSON.stringify(relayError.toJSON()))
-  } finally {
-    tally.record(log)
-    writer.end()
-    // Stops the upstream if the loop left early; a no-op when it ended (no abort, no error built).
-    chunks.return?.().catch(() => {})
+    this.#finish()
+  }
+
+  /** A bug, not an upstream failure: Express' error handler gets it, as from any route. */
+  #crash(error: unknown): void {
+    this.#over = true
+    this.#flow?.cancel()
+    this.#crashed(error)
+  }
+
+  #finish(): void {
+    this.#over = true
+    if (this.#clientGone) this.#log.aborted = true
+    this.#tally.record(this.#log)
+    this.#writer?.end()
+    // Stops the upstream if the reply ended early (a no-op once the flow itself ended).
+    this.#flow?.cancel()
+    this.#done()
   }
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { SSEDecoder, parseEventData } from '@typewriter-chat/core'
 import type { ChatCompletionChunk } from '@typewriter-chat/core'
+import type { ChunkSink } from './chunk-sink.js'
 
 const rawPayloads = new WeakMap<ChatCompletionChunk, string>()
 
@@ -20,6 +21,9 @@ interface Waiter {
 
 const DONE: IteratorResult<ChatCompletionChunk> = { done: true, value: undefined }
 
+/** The part of a {@link ChunkSink} the reader feeds in push mode. */
+export type ReaderSink = Pick<ChunkSink, 'chunk' | 'end' | 'fail'>
+
 /**
  * How many decoded chunks may wait for the consumer before the body is paused. Pausing a Node stream
  * and resuming it costs more than relaying the chunk (a tick, then a flush of the stream's own
@@ -34,6 +38,10 @@ const MAX_QUEUED = 32
  * paused while {@link MAX_QUEUED} decoded chunks wait for the consumer. Chunks that arrived before a
  * failure are delivered first, then the failure. The body ends at `[DONE]` or its own end; whether
  * the reply was complete is the caller's judgement (it sees every `finish_reason`).
+ *
+ * Push mode: given a sink, the reader hands it each chunk the moment it is decoded instead (no
+ * queue, no promise, no `WeakMap` entry per chunk); the sink's back-pressure pauses the body until
+ * {@link resume}.
  */
 export class ChunkReader {
   readonly #body: Readable
@@ -42,9 +50,13 @@ export class ChunkReader {
   #waiter: Waiter | undefined
   #ended = false
   #failure: { error: unknown } | undefined
+  readonly #sink: ReaderSink | undefined
+  /** Push mode: the sink asked for a pause. */
+  #held = false
 
-  constructor(body: Readable) {
+  constructor(body: Readable, sink?: ReaderSink) {
     this.#body = body
+    this.#sink = sink
     body.on('data', (bytes: Buffer) => this.#onData(bytes))
     body.on('end', () => this.#end())
     body.on('error', (error) => this.#fail(error))
@@ -54,7 +66,13 @@ export class ChunkReader {
 
   /** True while the consumer waits for a chunk that has not arrived (the upstream is silent). */
   get waiting(): boolean {
-    return this.#waiter !== undefined
+    return this.#waiter !== undefined || (this.#sink !== undefined && !this.#held)
+  }
+
+  /** Push mode: reads again after the sink asked for a pause. */
+  resume(): void {
+    this.#held = false
+    if (!this.#ended) this.#body.resume()
   }
 
   next(): Promise<IteratorResult<ChatCompletionChunk>> {
@@ -89,8 +107,26 @@ export class ChunkReader {
         this.#end()
         return
       }
-      rawPayloads.set(meaning, event.data)
-      this.#deliver(meaning)
+      const sink = this.#sink
+      if (sink === undefined) {
+        rawPayloads.set(meaning, event.data)
+        this.#deliver(meaning)
+      } else {
+        let more
+        try {
+          more = sink.chunk(meaning, event.data)
+        } catch (error) {
+          // What a consumer's loop would catch: the reply fails instead of the process.
+          this.#fail(error)
+          return
+        }
+        if (!more && !this.#held) {
+          this.#held = true
+          this.#body.pause()
+        }
+        // The sink may have cancelled the reply: the rest of this read is no longer wanted.
+        if (this.#ended) return
+      }
     }
     if (this.#queue.length >= MAX_QUEUED) this.#body.pause()
   }
@@ -113,6 +149,7 @@ export class ChunkReader {
     const waiter = this.#waiter
     this.#waiter = undefined
     waiter?.resolve(DONE)
+    this.#sink?.end()
   }
 
   #fail(error: unknown): void {
@@ -127,5 +164,6 @@ export class ChunkReader {
     const waiter = this.#waiter
     this.#waiter = undefined
     waiter?.reject(error)
+    this.#sink?.fail(error)
   }
 }

@@ -1,7 +1,9 @@
 import { continueOnLength } from '@typewriter-chat/core'
 import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
+import type { ChunkFlow, ChunkSink } from './chunk-sink.js'
+import { IteratorFlow } from './iterator-flow.js'
 import type { RelayContext } from './relay-context.js'
-import { streamUpstream } from './stream-upstream.js'
+import { pushUpstream, streamUpstream } from './stream-upstream.js'
 
 /** Options of {@link openChunkSource}. */
 export interface ChunkSourceOptions {
@@ -33,4 +35,30 @@ export function openChunkSource(
   const { enabled, maxContinuations } = relay.config.continuation
   if (!options.continuation || !enabled || maxContinuations === 0) return send(request)
   return continueOnLength({ request, send, maxContinuations, signal: options.signal })
+}
+
+/**
+ * The chunks of one reply pushed into `sink` (see {@link ChunkSink}); the same rounds as
+ * {@link openChunkSource}. A single upstream call (no continuation) is pushed straight from its
+ * reader; with continuation the core's stitched iterator is driven into the sink. The flow's
+ * `cancel()` stops the upstream call: no abort signal is needed (nor made) for a single call.
+ */
+export function openChunkFlow(
+  relay: RelayContext,
+  request: ChatRequest,
+  options: { continuation: boolean },
+  sink: ChunkSink,
+): ChunkFlow {
+  const { enabled, maxContinuations } = relay.config.continuation
+  if (options.continuation && enabled && maxContinuations > 0) {
+    const stop = new AbortController()
+    const chunks = openChunkSource(relay, request, {
+      continuation: true,
+      signal: stop.signal,
+      onAccepted: () => sink.accepted(),
+    })
+    return new IteratorFlow(chunks, sink, stop)
+  }
+  const { firstByteMs, idleMs } = relay.config.timeouts
+  return pushUpstream(relay.client, request, { firstByteMs, idleMs }, sink)
 }

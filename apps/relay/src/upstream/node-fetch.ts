@@ -5,23 +5,62 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 /** Statuses whose Response must have a null body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304])
 const REDIRECT = new Set([301, 302, 303, 307, 308])
+/** Errors after the answer arrived also destroy its body, where the reader sees them. */
+const ignore = (): void => {}
 
 /**
  * A fetch `Response` that also exposes the Node message it was made from, so the relay's hot path
  * reads the body with plain `data` events: web streams cost the relay about twice as much CPU per
- * chunk as `node:http` does. Everyone else (the SDK's error path, `models.list()`) reads `body` as
- * usual; it is wired to the message only when first read, so both never compete for the bytes.
+ * chunk as `node:http` does. The relay's streamed replies never touch the web body, so it is not
+ * built up front (a `ReadableStream`, its controller and a second body per reply, most of them never
+ * read): the response is made without one, and whoever reads `body` or calls `text()`, `json()`...
+ * (the SDK's error path, `models.list()`) reads a web response built from the message on first use.
+ * Both never compete for the bytes: nothing reads the message's web body unless asked.
  */
 export class NodeResponse extends Response {
-  constructor(
-    readonly message: IncomingMessage,
-    init: ResponseInit,
-  ) {
-    super(NULL_BODY.has(message.statusCode ?? 0) ? null : lazyWebBody(message), init)
+  readonly message: IncomingMessage
+  #web: Response | undefined
+
+  constructor(message: IncomingMessage, init: ResponseInit) {
+    super(null, init)
+    this.message = message
+  }
+
+  /** The same response with a web body over the message, built once, on first use. */
+  web(): Response {
+    this.#web ??= new Response(NULL_BODY.has(this.status) ? null : webBody(this.message), {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+    })
+    return this.#web
   }
 }
 
-function lazyWebBody(message: IncomingMessage): ReadableStream<Uint8Array> {
+// The body members are accessors and methods on `Response.prototype` (the types declare them as
+// fields, so a class cannot override them): each one reads the web response built on first use.
+const bodyMembers: PropertyDescriptorMap = {
+  body: {
+    get(this: NodeResponse) {
+      return this.web().body
+    },
+  },
+  bodyUsed: {
+    get(this: NodeResponse) {
+      return this.web().bodyUsed
+    },
+  },
+}
+for (const name of ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text', 'clone']) {
+  bodyMembers[name] = {
+    value(this: NodeResponse) {
+      return (this.web() as unknown as Record<string, () => unknown>)[name]?.()
+    },
+  }
+}
+Object.defineProperties(NodeResponse.prototype, bodyMembers)
+
+function webBody(message: IncomingMessage): ReadableStream<Uint8Array> {
   let iterator: AsyncIterator<Buffer> | undefined
   return new ReadableStream<Uint8Array>(
     {
@@ -97,6 +136,9 @@ export function createNodeFetch(): typeof fetch {
             resolve(fetch(input, init))
             return
           }
+          // The request lives as long as its connection; its `error` listener must not keep the
+          // settled promise, and with it this response and its headers, alive for the whole reply.
+          req.off('error', reject).on('error', ignore)
           resolve(
             new NodeResponse(message, {
               status,

@@ -5,6 +5,8 @@ import type OpenAI from 'openai'
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
 import { UpstreamError } from '../http/relay-error.js'
 import { ChunkReader } from './chunk-reader.js'
+import type { ReaderSink } from './chunk-reader.js'
+import type { ChunkFlow, ChunkSink } from './chunk-sink.js'
 import { NodeResponse } from './node-fetch.js'
 
 /** Options of {@link streamUpstream}. */
@@ -40,8 +42,11 @@ function nodeBody(response: Response): Readable {
  * One watchdog timer, re-armed with `refresh()`, serves both timeouts; it only fires while the
  * consumer is waiting for the upstream, so a slow client (back-pressure) is never mistaken for a
  * silent upstream. Nothing is aborted on a normal end: an abort builds an error with a stack trace.
+ *
+ * Push mode (a {@link ChunkSink} given): the reader feeds the chunks straight to the sink through
+ * this object (the reader's sink, so the watchdog sees every chunk), and `next()` is not used.
  */
-class UpstreamChunks implements AsyncIterator<ChatCompletionChunk> {
+class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, ChunkFlow {
   readonly #options: StreamUpstreamOptions
   readonly #round = new AbortController()
   readonly #opened: Promise<ChunkReader>
@@ -50,12 +55,27 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk> {
   #idle = false
   #timedOut: UpstreamError | undefined
   #finished = false
+  #forwardAbort: (() => void) | undefined
+  /** Push mode: where the chunks go; cleared when the consumer cancels (it wants no more calls). */
+  #sink: ChunkSink | undefined
 
-  constructor(client: OpenAI, request: ChatRequest, options: StreamUpstreamOptions) {
+  constructor(
+    client: OpenAI,
+    request: ChatRequest,
+    options: StreamUpstreamOptions,
+    sink?: ChunkSink,
+  ) {
     this.#options = options
+    this.#sink = sink
     this.#timer = setTimeout(this.#onTimer, options.firstByteMs)
-    options.signal?.addEventListener('abort', this.#forwardAbort, { once: true })
-    if (options.signal?.aborted === true) this.#forwardAbort()
+    const signal = options.signal
+    if (signal !== undefined) {
+      // Only made when there is a signal: a pushed reply is stopped with cancel() instead.
+      const forwardAbort = (): void => this.#cancel(signal.reason)
+      this.#forwardAbort = forwardAbort
+      signal.addEventListener('abort', forwardAbort, { once: true })
+      if (signal.aborted) forwardAbort()
+    }
     this.#opened = this.#open(client, request)
     // Observed here; next() awaits it and sees the rejection.
     this.#opened.catch(() => {})
@@ -68,12 +88,7 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk> {
       if (this.#idle && !this.#finished) this.#timer.refresh()
       const result = await reader.next()
       if (result.done) this.#finish()
-      else if (!this.#idle && !this.#finished) {
-        // From the first chunk on, the watchdog measures the silence between chunks.
-        this.#idle = true
-        clearTimeout(this.#timer)
-        this.#timer = setTimeout(this.#onTimer, this.#options.idleMs)
-      }
+      else if (!this.#idle && !this.#finished) this.#startIdleWatch()
       return result
     } catch (error) {
       this.#finish()
@@ -82,6 +97,47 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk> {
       if (this.#options.signal?.aborted === true) return { done: true, value: undefined }
       throw error
     }
+  }
+
+  /** Push mode, from the reader: one chunk arrived. */
+  chunk(chunk: ChatCompletionChunk, raw: string | undefined): boolean {
+    if (this.#finished || this.#sink === undefined) return true
+    if (this.#idle) this.#timer.refresh()
+    else this.#startIdleWatch()
+    return this.#sink.chunk(chunk, raw)
+  }
+
+  /** Push mode, from the reader: the body ended. */
+  end(): void {
+    this.#finish()
+    const sink = this.#sink
+    this.#sink = undefined
+    sink?.end()
+  }
+
+  /** Push mode, from the reader (or the request): the same outcomes as `next()` rejecting. */
+  fail(error: unknown): void {
+    this.#finish()
+    const sink = this.#sink
+    this.#sink = undefined
+    if (sink === undefined) return
+    if (this.#timedOut !== undefined) sink.fail(this.#timedOut)
+    else if (this.#options.signal?.aborted === true) sink.end()
+    else sink.fail(error)
+  }
+
+  /** Push mode: the sink took the bytes it asked a pause for. */
+  resume(): void {
+    if (this.#finished) return
+    // As in next(): the consumer is ready again, so the upstream's silence counts from now.
+    if (this.#idle) this.#timer.refresh()
+    this.#reader?.resume()
+  }
+
+  /** Push mode: the consumer stopped (the same as `return()` for an iterator). */
+  cancel(): void {
+    this.#sink = undefined
+    void this.return()
   }
 
   /** The consumer left early: the upstream must not keep generating. */
@@ -103,26 +159,37 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk> {
         .create(params, { signal: this.#round.signal })
         .asResponse()
     } catch (error) {
-      this.#finish()
+      this.fail(error)
       throw error
     }
-    const reader = new ChunkReader(nodeBody(response))
+    // In push mode the reader feeds this object; its first `data` event comes after `accepted()`.
+    const reader = new ChunkReader(nodeBody(response), this.#sink === undefined ? undefined : this)
     this.#reader = reader
-    if (this.#finished) reader.cancel(this.#timedOut ?? this.#round.signal.reason)
-    else this.#options.onAccepted?.()
+    if (this.#finished) {
+      reader.cancel(this.#timedOut ?? this.#round.signal.reason)
+      return reader
+    }
+    this.#options.onAccepted?.()
+    this.#sink?.accepted()
     return reader
+  }
+
+  #startIdleWatch(): void {
+    // From the first chunk on, the watchdog measures the silence between chunks.
+    this.#idle = true
+    clearTimeout(this.#timer)
+    this.#timer = setTimeout(this.#onTimer, this.#options.idleMs)
   }
 
   readonly #onTimer = (): void => {
     if (this.#finished) return
-    // The consumer holds a chunk: the client is slow, not the upstream. Its next() re-arms us.
+    // The consumer holds a chunk (or asked for a pause): the client is slow, not the upstream. Its
+    // next() (or resume()) re-arms us.
     if (this.#reader !== undefined && !this.#reader.waiting) return
     const { firstByteMs, idleMs } = this.#options
     this.#timedOut = this.#idle ? timeoutError('idle', idleMs) : timeoutError('first', firstByteMs)
     this.#cancel(this.#timedOut)
   }
-
-  readonly #forwardAbort = (): void => this.#cancel(this.#options.signal?.reason)
 
   #cancel(reason: unknown): void {
     this.#finish()
@@ -134,7 +201,9 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk> {
   #finish(): void {
     this.#finished = true
     clearTimeout(this.#timer)
-    this.#options.signal?.removeEventListener('abort', this.#forwardAbort)
+    if (this.#forwardAbort !== undefined) {
+      this.#options.signal?.removeEventListener('abort', this.#forwardAbort)
+    }
   }
 }
 
@@ -149,4 +218,18 @@ export function streamUpstream(
   options: StreamUpstreamOptions,
 ): AsyncIterable<ChatCompletionChunk> {
   return { [Symbol.asyncIterator]: () => new UpstreamChunks(client, request, options) }
+}
+
+/**
+ * The same call as {@link streamUpstream}, in push mode: the chunks go to `sink` as they are
+ * decoded. The sink hears `accepted()` first, then the chunks, then `end()` or `fail()` (with the
+ * same errors the iterator would throw; an abort by `signal` is a quiet `end()`).
+ */
+export function pushUpstream(
+  client: OpenAI,
+  request: ChatRequest,
+  options: StreamUpstreamOptions,
+  sink: ChunkSink,
+): ChunkFlow {
+  return new UpstreamChunks(client, request, options, sink)
 }
