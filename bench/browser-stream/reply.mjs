@@ -1,18 +1,7 @@
 // The reply the browser-stream benchmark streams: a deterministic, LLM-shaped markdown document
 // (headings, paragraphs with inline marks and links, nested and ordered lists, code fences, tables,
 // quotes, Chinese and Japanese prose), cut into model-sized tokens.
-
-/** mulberry32: the same document on every run. */
-function seededRandom(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../shared/llm-reply.mjs'
 
 const WORDS = (
   'a the stream server client token chunk reply render parser browser frame layout buffer event ' +
