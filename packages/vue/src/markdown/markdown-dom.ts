@@ -157,10 +157,10 @@ export class MarkdownDom {
     return this.#caret.parentNode === this.#root ? this.#caret : null
   }
 
-  #insert(nodes: readonly ChildNode[], before: Node | null): void {
+  #insert(nodes: readonly ChildNode[], before: Node | null, parent: Node = this.#root): void {
     const fragment = document.createDocumentFragment()
     fragment.append(...nodes)
-    this.#root.insertBefore(fragment, before)
+    parent.insertBefore(fragment, before)
   }
 
   /** Inserts a frozen block's nodes before `before` (a block it replaces), else after the others. */
@@ -170,9 +170,7 @@ export class MarkdownDom {
       this.#frozen.className = 'tc-markdown__frozen'
       this.#root.prepend(this.#frozen)
     }
-    const fragment = document.createDocumentFragment()
-    fragment.append(...nodes)
-    this.#frozen.insertBefore(fragment, before)
+    this.#insert(nodes, before, this.#frozen)
   }
 
   #placeCaret(): void {

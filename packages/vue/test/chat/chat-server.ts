@@ -1,3 +1,4 @@
+import type { ManualClock } from '@typewriter-chat/core'
 import { createServer } from 'node:http'
 import type { Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -102,6 +103,16 @@ export const usageChunk = (completion: number): string =>
 export const DONE = 'data: [DONE]\n\n'
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** Waits for `condition`, running typewriter frames meanwhile when a clock is given. */
+export async function until(condition: () => boolean, clock?: ManualClock): Promise<void> {
+  for (let i = 0; i < 1500; i++) {
+    if (condition()) return
+    clock?.tick()
+    await sleep(2)
+  }
+  throw new Error('timed out waiting')
+}
 
 /** Starts an event stream response. */
 export function openStream(res: ServerResponse): void {

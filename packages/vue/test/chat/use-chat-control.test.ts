@@ -1,25 +1,15 @@
 // @vitest-environment node
 import { createManualClock } from '@typewriter-chat/core'
-import type { ManualClock } from '@typewriter-chat/core'
 import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'
 import { canContinue, describeChatError, useChat } from '../../src/chat/index.js'
-import { chunk, openStream, sleep, startChatServer, streamText } from './chat-server.js'
+import { chunk, openStream, sleep, startChatServer, streamText, until } from './chat-server.js'
 import type { ChatServer } from './chat-server.js'
 
 let server: ChatServer
 beforeAll(async () => (server = await startChatServer()))
 afterAll(() => server.close())
-
-async function until(condition: () => boolean, clock?: ManualClock): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (condition()) return
-    clock?.tick()
-    await sleep(2)
-  }
-  throw new Error('timed out waiting')
-}
 
 /** A reply that never ends on its own: a word every 5 ms until the client hangs up. */
 async function endless(res: ServerResponse): Promise<void> {

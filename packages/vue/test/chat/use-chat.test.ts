@@ -1,26 +1,23 @@
 // @vitest-environment node
 import { createManualClock } from '@typewriter-chat/core'
-import type { ManualClock } from '@typewriter-chat/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computed, ref, watch } from 'vue'
 import { useChat } from '../../src/chat/index.js'
 import type { ChatMessageItem } from '../../src/chat/index.js'
-import { chunk, DONE, openStream, sleep, startChatServer, streamText } from './chat-server.js'
+import {
+  chunk,
+  DONE,
+  openStream,
+  sleep,
+  startChatServer,
+  streamText,
+  until,
+} from './chat-server.js'
 import type { ChatServer } from './chat-server.js'
 
 let server: ChatServer
 beforeAll(async () => (server = await startChatServer()))
 afterAll(() => server.close())
-
-/** Waits for `condition`, running typewriter frames meanwhile when a clock is given. */
-async function until(condition: () => boolean, clock?: ManualClock): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (condition()) return
-    clock?.tick()
-    await sleep(2)
-  }
-  throw new Error('timed out waiting')
-}
 
 const last = (messages: ChatMessageItem[]): ChatMessageItem | undefined => messages.at(-1)
 

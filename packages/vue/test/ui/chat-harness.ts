@@ -2,11 +2,12 @@ import { mount } from '@vue/test-utils'
 import type { ServerResponse } from 'node:http'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
-import type { ManualClock } from '@typewriter-chat/core'
 import TypewriterChat from '../../src/ui/TypewriterChat.vue'
 import type { TypewriterChatProps } from '../../src/ui/typewriter-chat-types.js'
 import { chunk, openStream, sleep, startChatServer } from '../chat/chat-server.js'
 import type { ChatServer } from '../chat/chat-server.js'
+
+export { until } from '../chat/chat-server.js'
 
 export type ChatWrapper = VueWrapper<InstanceType<typeof TypewriterChat>>
 
@@ -49,16 +50,6 @@ export function endless(piece: (i: number) => string = (i) => `w${i} `) {
       await sleep(4)
     }
   }
-}
-
-/** Waits for `condition`, running typewriter frames meanwhile when a clock is given. */
-export async function until(condition: () => boolean, clock?: ManualClock): Promise<void> {
-  for (let i = 0; i < 1500; i++) {
-    if (condition()) return
-    clock?.tick()
-    await sleep(2)
-  }
-  throw new Error('timed out waiting')
 }
 
 /** The button whose accessible name is `name` (its aria-label, else its text), if shown. */
