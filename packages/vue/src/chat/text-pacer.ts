@@ -1,10 +1,10 @@
 import { createTypewriter } from '@typewriter-chat/core'
 import type { TypewriterClock } from '@typewriter-chat/core'
 
-/** Typewriter settings of `useChat`; `false` shows text as it arrives. */
+/** Typewriter settings of `useChat`; `false` shows text as it arrives, at most once a frame. */
 export type TypewriterSetting = false | { charsPerSecond?: number; maxLagMs?: number }
 
-/** Paces the content of one reply; a thin layer over the core typewriter (or none when it is off). */
+/** Paces the content of one reply; a thin layer over the core typewriter. */
 export interface TextPacer {
   push(text: string): void
   /** Resolves once everything received is visible, or when the pacer is stopped or disposed. */
@@ -31,11 +31,11 @@ export function createTextPacer(options: {
   onUpdate: (visible: string) => void
 }): TextPacer {
   const { setting, onUpdate } = options
-  if (setting === false) return createInstantPacer(options.shown + options.hidden, onUpdate)
-
   let drained: (() => void) | undefined
+  // Off still goes through the typewriter, unanimated: what arrives within one frame is shown in
+  // that frame at once, rather than re-rendering the reply for every event of a fast stream.
   const typewriter = createTypewriter({
-    ...setting,
+    ...(setting === false ? { enabled: false } : setting),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     onUpdate(visible, state) {
       onUpdate(visible)
@@ -70,36 +70,6 @@ export function createTextPacer(options: {
     dispose() {
       typewriter.dispose()
       settle()
-    },
-  }
-}
-
-function createInstantPacer(initial: string, onUpdate: (visible: string) => void): TextPacer {
-  let received = initial
-  let visible = initial
-  let frozen = false
-  const show = (): void => {
-    visible = received
-    onUpdate(visible)
-  }
-  return {
-    push(delta) {
-      received += delta
-      if (!frozen) show()
-    },
-    finish: () => Promise.resolve(),
-    stop() {
-      frozen = true
-    },
-    reveal: show,
-    get visible() {
-      return visible
-    },
-    get received() {
-      return received
-    },
-    dispose() {
-      frozen = true
     },
   }
 }

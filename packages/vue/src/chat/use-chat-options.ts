@@ -33,7 +33,10 @@ export interface UseChatOptions {
    * (reactive). Default: not sent, the relay's default (on) applies.
    */
   continuation?: MaybeRefOrGetter<boolean | undefined>
-  /** Typewriter speed, or `false` to show text as it arrives (reactive). Default: on, core defaults. */
+  /**
+   * Typewriter speed, or `false` to show text as it arrives (at most once a frame; reactive).
+   * Default: on, core defaults.
+   */
   typewriter?: MaybeRefOrGetter<TypewriterSetting | undefined>
   /** The `fetch` to use. Default: the global one. */
   fetch?: typeof fetch

@@ -82,16 +82,60 @@ describe('useChat send', () => {
   })
 
   it('keeps computed values over messages up to date while streaming', async () => {
-    const route = server.route((res) => streamText(res, ['a', 'b', 'c'], { gapMs: 5 }))
-    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const clock = createManualClock()
+    const parts = ['a', 'b', 'c']
+    let release: () => void = () => undefined
+    const route = server.route(async (res) => {
+      openStream(res)
+      for (const part of parts) {
+        res.write(chunk({ content: part }))
+        await new Promise<void>((resolve) => (release = resolve))
+      }
+      res.end(DONE)
+    })
+    const chat = useChat({ endpoint: route.url, clock, typewriter: false })
     const lastContent = computed(() => last(chat.messages.value)?.content)
     const count = computed(() => chat.messages.value.length)
     const seen: Array<string | undefined> = []
     watch(lastContent, (value) => seen.push(value), { flush: 'sync' })
-    await chat.send('go')
+    const done = chat.send('go')
+    // One token per frame: each shows up on its own.
+    for (let token = 1; token <= parts.length; token++) {
+      await until(() => lastContent.value?.length === token, clock)
+      release()
+    }
+    await until(() => chat.status.value === 'idle', clock)
+    await done
     expect(count.value).toBe(2)
     expect(lastContent.value).toBe('abc')
     expect(seen).toEqual(['', 'a', 'ab', 'abc'])
+  })
+
+  it('with the typewriter off, shows what arrived between two frames in one update', async () => {
+    const clock = createManualClock()
+    const parts = Array.from({ length: 50 }, (_, index) => `${index} `)
+    let sentAll = false
+    const route = server.route(async (res) => {
+      await streamText(res, parts, { gapMs: 0 })
+      sentAll = true
+    })
+    const chat = useChat({ endpoint: route.url, clock, typewriter: false })
+    const updates: string[] = []
+    watch(
+      () => last(chat.messages.value)?.content,
+      (value) => updates.push(value ?? ''),
+      { flush: 'sync' },
+    )
+    const done = chat.send('go')
+    // No frame until the whole stream was sent and read: it all arrived "between two frames".
+    await until(() => sentAll)
+    await sleep(100)
+    expect(updates).toEqual([''])
+    await until(() => chat.status.value === 'idle', clock)
+    await done
+    expect(updates.at(-1)).toBe(parts.join(''))
+    // A render per frame, not per event: 50 events, far fewer updates.
+    expect(updates.length).toBeLessThan(10)
   })
 
   it('ignores a send while a reply is running', async () => {
