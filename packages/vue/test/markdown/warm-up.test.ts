@@ -1,0 +1,52 @@
+// @vitest-environment happy-dom
+import MarkdownIt from 'markdown-it'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { readyHighlighter } from '../../src/markdown/highlighter.js'
+import { warmUpWhenIdle } from '../../src/markdown/warm-up.js'
+
+/** A page whose idle moments come when the test says so. */
+function stubIdle(): { idle: () => void; cancelled: number[] } {
+  const callbacks = new Map<number, () => void>()
+  const cancelled: number[] = []
+  vi.stubGlobal('requestIdleCallback', (callback: () => void) => {
+    callbacks.set(callbacks.size + 1, callback)
+    return callbacks.size
+  })
+  vi.stubGlobal('cancelIdleCallback', (handle: number) => {
+    cancelled.push(handle)
+    callbacks.delete(handle)
+  })
+  return {
+    idle() {
+      for (const callback of callbacks.values()) callback()
+      callbacks.clear()
+    },
+    cancelled,
+  }
+}
+
+afterEach(() => vi.unstubAllGlobals())
+
+describe('warmUpWhenIdle', () => {
+  it('renders once and loads the highlighter when the page is idle, not before', async () => {
+    const page = stubIdle()
+    const md = new MarkdownIt({ linkify: true })
+    const render = vi.spyOn(md, 'render')
+    warmUpWhenIdle(() => md)
+    expect(render).not.toHaveBeenCalled()
+    expect(readyHighlighter()).toBeNull()
+    page.idle()
+    expect(render).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(readyHighlighter()).not.toBeNull())
+  })
+
+  it('does nothing once cancelled', () => {
+    const page = stubIdle()
+    const md = new MarkdownIt()
+    const render = vi.spyOn(md, 'render')
+    warmUpWhenIdle(() => md)()
+    page.idle()
+    expect(page.cancelled).toEqual([1])
+    expect(render).not.toHaveBeenCalled()
+  })
+})
