@@ -16,7 +16,7 @@ export interface StreamLog {
  * events a second, and rendering each one would take the main thread from the chat's typewriter.
  * A timer rather than `requestAnimationFrame`, so a hidden tab still catches up.
  */
-export function useStreamLog(intervalMs = 100): StreamLog {
+export function useStreamLog(intervalMs = 200): StreamLog {
   const records = shallowRef<readonly StreamRecord[]>([])
   let collected: StreamRecord[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
