@@ -1,5 +1,6 @@
 import type { MarkdownBlock, MarkdownSnapshot } from '@typewriter-chat/core'
 import type { KitFenceOptions } from './create-markdown-it.js'
+import { morphNodes } from './morph-nodes.js'
 import { OpenFenceView } from './open-fence-view.js'
 
 interface RenderedBlock {
@@ -47,7 +48,8 @@ function lastVisibleChild(node: Node): ChildNode | null {
  * longer the reply). The wrapper has no box of its own (no padding, border or formatting context),
  * so margins collapse through it and the page looks as if the blocks were the root's children. A
  * frozen block's nodes are inserted once and left alone (a text selection in them survives) until
- * its html changes; only the tail's nodes are replaced, and an open code fence grows in place.
+ * its html changes; only the tail changes, updated in place node by node, and an open code fence
+ * grows in place.
  */
 export class MarkdownDom {
   readonly #root: HTMLElement
@@ -133,7 +135,8 @@ export class MarkdownDom {
     }
     const html = done ? tail.html : tail.displayHtml
     if (!this.#fence && html === this.#tailHtml && done === this.#tailDone) return
-    this.#replaceTail(parse(html), done)
+    if (done || this.#fence || this.#tailDone) this.#replaceTail(parse(html), done)
+    else this.#morphTail(parse(html))
     this.#fence = null
     this.#tailHtml = html
     this.#tailDone = done
@@ -148,6 +151,14 @@ export class MarkdownDom {
     else this.#insert(nodes, this.#tailStart())
     for (const node of this.#tailNodes) node.remove()
     this.#tailNodes = nodes
+  }
+
+  /** Updates the tail's nodes in place to equal `nodes` (see {@link morphNodes}). */
+  #morphTail(nodes: ChildNode[]): void {
+    // The caret sits in the tail (or right after it) and is placed again after every render; out
+    // of the way, the tail is the root's last nodes.
+    this.#caret.remove()
+    this.#tailNodes = morphNodes(this.#root, this.#tailNodes, nodes, null)
   }
 
   /** The node the tail starts with, for inserting before it. */
