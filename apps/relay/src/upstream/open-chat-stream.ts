@@ -109,7 +109,8 @@ export function directChatStream(
       }
       signal.addEventListener('abort', onAbort, { once: true })
       req.on('error', onError)
-      req.on('response', (message) => {
+      // `once`: the request lives as long as the reply, and so would this closure and its request.
+      req.once('response', (message) => {
         signal.removeEventListener('abort', onAbort)
         // Errors after the answer arrived also destroy its body, where the reader sees them.
         req.off('error', onError).on('error', () => {})

@@ -39,7 +39,8 @@ function timeoutError(kind: 'first' | 'idle', ms: number): UpstreamError {
  */
 class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, ChunkFlow {
   readonly #options: StreamUpstreamOptions
-  readonly #round = new AbortController()
+  /** Cancels the request until the upstream answers; dropped then, as the reader cancels from there. */
+  #round: AbortController | undefined
   readonly #opened: Promise<ChunkReader>
   #timer: NodeJS.Timeout
   #reader: ChunkReader | undefined
@@ -58,6 +59,8 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   ) {
     this.#options = options
     this.#sink = sink
+    const round = new AbortController()
+    this.#round = round
     this.#timer = setTimeout(this.#onTimer, options.firstByteMs)
     const signal = options.signal
     if (signal !== undefined) {
@@ -67,7 +70,7 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
       signal.addEventListener('abort', forwardAbort, { once: true })
       if (signal.aborted) forwardAbort()
     }
-    this.#opened = this.#open(open, request)
+    this.#opened = this.#open(open, request, round)
     // Observed here; next() awaits it and sees the rejection.
     this.#opened.catch(() => {})
   }
@@ -137,7 +140,11 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
     return Promise.resolve({ done: true, value: undefined })
   }
 
-  async #open(open: OpenChatStream, request: ChatRequest): Promise<ChunkReader> {
+  async #open(
+    open: OpenChatStream,
+    request: ChatRequest,
+    round: AbortController,
+  ): Promise<ChunkReader> {
     const params = {
       ...request,
       stream: true,
@@ -145,7 +152,7 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
     } as unknown as ChatCompletionCreateParamsStreaming
     let body
     try {
-      body = await open(params, this.#round.signal)
+      body = await open(params, round.signal)
     } catch (error) {
       this.fail(error)
       throw error
@@ -153,8 +160,9 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
     // In push mode the reader feeds this object; its first `data` event comes after `accepted()`.
     const reader = new ChunkReader(body, this.#sink === undefined ? undefined : this)
     this.#reader = reader
+    this.#round = undefined
     if (this.#finished) {
-      reader.cancel(this.#timedOut ?? this.#round.signal.reason)
+      reader.cancel(this.#timedOut ?? round.signal.reason)
       return reader
     }
     this.#options.onAccepted?.()
@@ -182,7 +190,7 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   #cancel(reason: unknown): void {
     this.#finish()
     // Before the answer, the SDK's request is aborted; after, closing the body closes the connection.
-    if (this.#reader === undefined) this.#round.abort(reason)
+    if (this.#reader === undefined) this.#round?.abort(reason)
     else this.#reader.cancel(reason)
   }
 
