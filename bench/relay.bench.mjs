@@ -60,7 +60,8 @@ async function measureLevel(n, agent, direct, upstream) {
     // rounds compare steady states.
     await settle('warm-up direct', runStreams(agent, direct, n, 20))
     await settle('warm-up relay', runStreams(agent, viaRelay, n, 20))
-    const idleLive = live(await relay.ask('gc'))
+    const idleUsage = await relay.ask('gc')
+    const idleLive = live(idleUsage)
     await sleep(200)
     const idle = residentMemory(relay.pid).rss
     const exactPeak = resetPeakMemory(relay.pid)
@@ -93,6 +94,7 @@ async function measureLevel(n, agent, direct, upstream) {
     }
     clearInterval(sampler)
     const peak = exactPeak ? residentMemory(relay.pid).peak : sampledPeak
+    const loadedYoung = (await relay.ask('usage')).youngBytes
     // RSS growth includes the garbage V8 lets pile up between collections. A full gc() half-way
     // through one more (untimed) round shows what N open streams really hold.
     const probe = runStreams(agent, viaRelay, n, TOKENS)
@@ -113,6 +115,7 @@ async function measureLevel(n, agent, direct, upstream) {
       bytesPerStream: (peak - idle) / n,
       liveBytesPerStream: (loadedLive - idleLive) / n,
       idleMB: idle / 2 ** 20,
+      youngMB: [idleUsage.youngBytes / 2 ** 20, loadedYoung / 2 ** 20],
       peakMB: peak / 2 ** 20,
       cpuPerThousand: (cpuMs / relayedChunks) * 1000,
       cpuPerRequest: shortMs / n,
@@ -193,6 +196,7 @@ function report(levels, cancel, readCost, placement, started) {
       `${ms(p(relay, 0.99))} | ${(p(relay, 0.99) / p(direct, 0.99)).toFixed(2)}× | ` +
       `${ms(quantile(direct.firsts, 0.99))} → ${ms(quantile(relay.firsts, 0.99))} | ` +
       `${kb(level.bytesPerStream)} (${level.idleMB.toFixed(0)} → ${level.peakMB.toFixed(0)} MB) | ` +
+      `${level.youngMB.map((mb) => mb.toFixed(0)).join(' → ')} MB | ` +
       `${kb(level.liveBytesPerStream)} | ${level.cpuPerThousand.toFixed(1)} ms | ` +
       `${level.cpuPerRequest.toFixed(2)} ms | ` +
       `${direct.failed + relay.failed} |`
@@ -207,6 +211,11 @@ function report(levels, cancel, readCost, placement, started) {
   const chunksPerSecond = 1000 / PACE_MS
   const capacity = Math.round(1e6 / usPerChunk / chunksPerSecond / 10) * 10
   const seconds = ((performance.now() - started) / 1000).toFixed(0)
+  const smallest = levels[0]
+  const small = {
+    n: smallest.n,
+    youngGrowth: (smallest.youngMB[1] - smallest.youngMB[0]) * 2 ** 20,
+  }
   return `## Relay
 
 N concurrent streams of ${TOKENS} content chunks ${PACE_MS} ms apart (OpenAI's exact wire format, usage
@@ -214,12 +223,13 @@ chunk and \`[DONE]\` included) from a fake upstream process, straight at the ups
 through the built relay's \`POST /api/chat\` (rate limiting and continuation off), alternating
 direct/relay ${REPEATS} times per N (ABBA); stream time is request sent → response end. Each N gets a
 fresh relay process: memory is its peak RSS (VmHWM) minus its idle RSS after a warm-up and \`gc()\`,
-divided by N (live heap: \`heapUsed + external\` after a \`gc()\` half-way through an extra round);
+divided by N (live heap: \`heapUsed + external\` after a \`gc()\` half-way through an extra round;
+young generation: V8's resident \`new_space\` after the idle \`gc()\` and after the timed rounds);
 CPU is its \`process.cpuUsage()\` over the relay rounds per ${CHUNKS_PER_STREAM} upstream chunks a stream.
 ${placement}
 
-| Streams | p50 direct | p50 relay | p50 ratio | p99 direct | p99 relay | p99 ratio | p99 first byte, direct → relay | Relay peak RSS / stream (idle → peak) | Live heap / stream | Relay CPU / 1,000 chunks | Relay CPU / one-token request | Failed |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| Streams | p50 direct | p50 relay | p50 ratio | p99 direct | p99 relay | p99 ratio | p99 first byte, direct → relay | Relay peak RSS / stream (idle → peak) | Young generation, idle → after | Live heap / stream | Relay CPU / 1,000 chunks | Relay CPU / one-token request | Failed |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 | Target | Measured | |
@@ -253,9 +263,10 @@ At ${usPerChunk.toFixed(0)} µs a chunk, one core relays about ${Math.round(1e6 
 ${capacity} concurrent streams at ${chunksPerSecond} chunks/s. Beyond that the relay's core is saturated and stream
 times stretch; the relay's own code (re-serialising and SSE-encoding a chunk) is a few percent of it,
 reading the upstream socket (node:http, the relay's own SSE decoding and \`JSON.parse\`) and writing to the
-client's most of it (the SDK only sends the request; its own SSE parser is not used). On top, each request costs about
+client's most of it (the openai SDK is not on this path: the relay sends its own client's streamed
+requests over node:http and decodes the SSE itself). On top, each request costs about
 ${at500.cpuPerRequest.toFixed(1)} ms of relay CPU before its first chunk (Express and body parsing,
-validation, the SDK building the request, fetch): the benchmark starts all N streams in the same instant,
+validation, building and sending the upstream request): the benchmark starts all N streams in the same instant,
 so at 500 the last ones get their first byte about ${ms(quantile(at500.relay.firsts, 0.99))} late, and that
 start-up burst is a large part of the p99 gap. CPU per chunk falls as N grows, mostly because each wake-up of the relay
 then finds several chunks waiting.
@@ -266,6 +277,12 @@ as long as a stream (request, sockets, headers, the stream's own state) are prom
 space and, once dead, stay there until the next mark-compact, which V8 schedules when the old space
 has grown by a factor of its last live size (the relay's idle heap included). So the peak moves with
 where that collection falls in a round, by tens of KB per stream between runs of the same code.
+Objects that wait out the start-up burst (a request's body, its validated copy and its upstream
+request, until its first byte) are promoted the same way, so what a request allocates counts
+beyond its own lifetime. And part of the peak is not per stream at all: V8's young generation (two
+semi-spaces of up to 16 MB each) is only partly resident after the idle \`gc()\` and fully resident
+once a round has run a few scavenges, whatever N is (the young generation column: at ${small.n}
+streams its growth alone is ${kb(small.youngGrowth / small.n)} a stream of the peak RSS column).
 
 Run time ${seconds} s.`
 }

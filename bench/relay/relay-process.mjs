@@ -4,6 +4,7 @@
 // upstream call); its one log line per request goes to stdout, which the parent discards.
 import { createServer } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { getHeapSpaceStatistics } from 'node:v8'
 import { createRelay } from '../../apps/relay/dist/index.js'
 
 const app = createRelay({
@@ -28,7 +29,16 @@ process.on('message', (message) => {
   if (message.type === 'gc' || message.type === 'usage') {
     const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
     loopDelay.reset()
-    process.send({ type: 'usage', cpu: process.cpuUsage(), memory: process.memoryUsage(), loop })
+    // V8's young generation: its resident size is a cost of the process, whatever N is.
+    const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')
+    const youngBytes = young?.physical_space_size ?? 0
+    process.send({
+      type: 'usage',
+      cpu: process.cpuUsage(),
+      memory: process.memoryUsage(),
+      youngBytes,
+      loop,
+    })
   }
 })
 process.on('disconnect', () => process.exit(0))

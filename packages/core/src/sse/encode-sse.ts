@@ -35,7 +35,10 @@ export function encodeSSE(message: SSEMessage): string {
     }
     out += `retry: ${message.retry}\n`
   }
-  for (const line of message.data.split(LINE_BREAK)) out += `data: ${line}\n`
+  const data = message.data
+  // The usual payload (one line of JSON) skips the split: an array and a regex pass per event.
+  if (data.indexOf('\n') === -1 && data.indexOf('\r') === -1) return `${out}data: ${data}\n\n`
+  for (const line of data.split(LINE_BREAK)) out += `data: ${line}\n`
   return out + '\n'
 }
 
