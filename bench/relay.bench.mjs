@@ -263,10 +263,10 @@ At ${usPerChunk.toFixed(0)} µs a chunk, one core relays about ${Math.round(1e6 
 ${capacity} concurrent streams at ${chunksPerSecond} chunks/s. Beyond that the relay's core is saturated and stream
 times stretch; the relay's own code (re-serialising and SSE-encoding a chunk) is a few percent of it,
 reading the upstream socket (node:http, the relay's own SSE decoding and \`JSON.parse\`) and writing to the
-client's most of it (the openai SDK is not on this path: the relay sends its own client's streamed
-requests over node:http and decodes the SSE itself). On top, each request costs about
-${at500.cpuPerRequest.toFixed(1)} ms of relay CPU before its first chunk (Express and body parsing,
-validation, building and sending the upstream request): the benchmark starts all N streams in the same instant,
+client's most of it (the openai SDK sends the request, over the relay's keep-alive node:http
+\`fetch\`, but its SSE parser is not used: the relay decodes the raw body itself). On top, each request
+costs about ${at500.cpuPerRequest.toFixed(1)} ms of relay CPU before its first chunk (Express and body
+parsing, validation, the SDK building and sending the upstream request): the benchmark starts all N streams in the same instant,
 so at 500 the last ones get their first byte about ${ms(quantile(at500.relay.firsts, 0.99))} late, and that
 start-up burst is a large part of the p99 gap. CPU per chunk falls as N grows, mostly because each wake-up of the relay
 then finds several chunks waiting.

@@ -78,7 +78,7 @@ function webBody(message: IncomingMessage): ReadableStream<Uint8Array> {
 }
 
 /** The headers of an upstream answer as a fetch `Headers`. */
-export function toHeaders(message: IncomingMessage): Headers {
+function toHeaders(message: IncomingMessage): Headers {
   const headers = new Headers()
   const raw = message.rawHeaders
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] ?? '', raw[i + 1] ?? '')
