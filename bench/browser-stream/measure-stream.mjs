@@ -36,6 +36,10 @@ function installProbe() {
           longTasks: tasks.length,
           longestMs: Math.max(0, ...tasks.map((task) => task.duration)),
           longTaskMs: tasks.reduce((sum, task) => sum + task.duration, 0),
+          longTaskList: tasks.map((task) => ({
+            atMs: Math.round(task.start - state.started),
+            ms: Math.round(task.duration),
+          })),
           replyChars: reply?.textContent?.length ?? 0,
           elements: reply?.querySelectorAll('*').length ?? 0,
           renders: window.naiveRenders,

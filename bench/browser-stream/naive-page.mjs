@@ -55,7 +55,10 @@ const HTML = `<!doctype html>
 </html>
 `
 
-/** Resolves to `{ origin, url(relay), close() }`; `url` opens the page against a relay. */
+/**
+ * Resolves to `{ origin, url(relay, per), close() }`; `url` opens the page against a relay, rendering
+ * per token (the article) or, with `per` = 'read', once per read of the response body.
+ */
 export async function serveNaivePage() {
   const files = new Map([
     ['/', { type: 'text/html', body: HTML }],
@@ -75,7 +78,7 @@ export async function serveNaivePage() {
   const origin = `http://127.0.0.1:${server.address().port}`
   return {
     origin,
-    url: (relay) => `${origin}/?relay=${encodeURIComponent(relay)}`,
+    url: (relay, per = 'token') => `${origin}/?relay=${encodeURIComponent(relay)}&per=${per}`,
     close: () => {
       server.closeAllConnections()
       return new Promise((resolve) => server.close(resolve))

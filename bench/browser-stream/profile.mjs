@@ -15,6 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const demoRoot = join(here, '..', '..', 'apps', 'demo')
 const [which = 'demo', chars = '8000'] = process.argv.slice(2)
 const TOP = 25
+const LONG_TASK_US = 50_000
 
 async function buildReadableDemo() {
   const require = createRequire(join(demoRoot, 'package.json'))
@@ -41,6 +42,7 @@ function summarizeTrace(events) {
   thread.sort((a, b) => a.ts - b.ts || b.dur - a.dur)
   const self = new Map()
   const stack = []
+  const longTasks = []
   let busy = 0
   const close = (until) => {
     while (stack.length > 0 && stack.at(-1).end <= until) stack.pop()
@@ -48,14 +50,34 @@ function summarizeTrace(events) {
   for (const e of thread) {
     close(e.ts)
     const dur = e.dur ?? 0
-    if (stack.length === 0 && e.name === 'RunTask') busy += dur
+    if (stack.length === 0 && e.name === 'RunTask') {
+      busy += dur
+      if (dur > LONG_TASK_US) longTasks.push({ ts: e.ts, dur, self: new Map() })
+    }
+    const long = longTasks.at(-1)
+    if (long !== undefined && e.ts < long.ts + long.dur && e.name !== 'RunTask') {
+      const name = e.args?.data?.functionName ? `${e.name} ${e.args.data.functionName}` : e.name
+      long.self.set(name, (long.self.get(name) ?? 0) + dur)
+    }
     const parent = stack.at(-1)
     if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur)
     self.set(e.name, (self.get(e.name) ?? 0) + dur)
     stack.push({ name: e.name, end: e.ts + dur })
   }
   const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP)
-  return { busyMs: busy / 1000, rows: rows.map(([name, us]) => [name, us / 1000]) }
+  const start = thread.find((e) => e.name === 'RunTask')?.ts ?? 0
+  return {
+    busyMs: busy / 1000,
+    rows: rows.map(([name, us]) => [name, us / 1000]),
+    longTasks: longTasks.map((task) => ({
+      atMs: (task.ts - start) / 1000,
+      ms: task.dur / 1000,
+      top: [...task.self.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([name, us]) => `${name} ${(us / 1000).toFixed(0)} ms`),
+    })),
+  }
 }
 
 /** Self time per JS function (name, file, line), in ms, from a Profiler.Profile. */
@@ -116,6 +138,12 @@ try {
     console.log(`main thread busy (top-level RunTask): ${trace.busyMs.toFixed(0)} ms`)
     console.log('\nself time by trace event (ms):')
     for (const [name, value] of trace.rows) console.log(`${value.toFixed(0).padStart(8)}  ${name}`)
+    console.log(`\nlong tasks (> ${LONG_TASK_US / 1000} ms; inclusive time of the events in them):`)
+    for (const task of trace.longTasks) {
+      console.log(
+        `  at ${(task.atMs / 1000).toFixed(1)} s: ${task.ms.toFixed(0)} ms: ${task.top.join(', ')}`,
+      )
+    }
     console.log('\nself time by JS function (ms, sampled):')
     for (const [name, value] of summarizeProfile(profile)) {
       console.log(`${value.toFixed(0).padStart(8)}  ${name}`)

@@ -30,11 +30,15 @@ export async function startRig(stream, options = {}) {
     { logger: silentLogger },
   )
   const browser = await launchBrowser()
-  const urls = { demo: relay.url, naive: naivePage.url(relay.url) }
+  const urls = {
+    demo: relay.url,
+    naive: naivePage.url(relay.url),
+    'naive-read': naivePage.url(relay.url, 'read'),
+  }
   return {
     upstream,
     /**
-     * Opens `page` ('demo' or 'naive') in a fresh context, lets `prepare(page)` set it up, waits
+     * Opens `page` ('demo', 'naive' or 'naive-read') in a fresh context, lets `prepare(page)` set it up, waits
      * for it to settle, and resolves to `run(page)`'s result.
      */
     async withPage(which, prepare, run) {
