@@ -15,7 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const demoRoot = join(here, '..', '..', 'apps', 'demo')
 const [which = 'demo', chars = '8000'] = process.argv.slice(2)
 const TOP = 25
-const LONG_TASK_US = 50_000
+const LONG_TASK_US = Number(process.env.LONG_TASK_MS ?? 50) * 1000
 
 async function buildReadableDemo() {
   const require = createRequire(join(demoRoot, 'package.json'))
