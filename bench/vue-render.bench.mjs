@@ -145,8 +145,9 @@ export default async function () {
       `and Vue’s flush for ${ms(growth('flush'))} ms (differences of medians).`,
     '',
     '"Elements kept": of the block elements before a round’s timed tokens, the share',
-    'that are still the same nodes after them. StreamingMarkdown replaces only the open tail (frozen',
-    'blocks keep their nodes, so a selection or a highlighted code block in them survives); v-html',
-    'replaces every node on every token.',
+    'that are still the same nodes after them. StreamingMarkdown changes only the open tail, in',
+    'place (frozen blocks keep their nodes, so a selection or a highlighted code block in them',
+    'survives; a tail element is replaced only when its tag changes); v-html replaces every node on',
+    'every token.',
   ].join('\n')
 }

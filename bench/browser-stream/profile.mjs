@@ -3,6 +3,7 @@
 // function self time. The demo is rebuilt unminified first, so function names are readable.
 // Usage: node bench/browser-stream/profile.mjs [demo|demo-off|demo-closed|naive] [reply chars]
 //   demo-closed: typewriter on, settings and inspector panels closed.
+//   LONG_TASK_MS=20 lists tasks longer than 20 ms (default 50) with what they spent their time on.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
