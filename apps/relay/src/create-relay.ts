@@ -15,7 +15,7 @@ import { healthRoute } from './routes/health.js'
 import { jsonBody } from './routes/json-body.js'
 import { modelsRoute } from './routes/models.js'
 import { Heartbeat } from './streaming/heartbeat.js'
-import { createUpstream } from './upstream/create-upstream.js'
+import { createUpstreamClient } from './upstream/create-upstream-client.js'
 import type { RelayContext } from './upstream/relay-context.js'
 
 export type { RelayConfig, UpstreamConfig } from './config/relay-config.js'
@@ -50,7 +50,7 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
 export function createRelay(config: RelayConfig): express.Express {
   const resolved = resolve(config)
   const relay: RelayContext = {
-    ...createUpstream(config.upstream),
+    client: createUpstreamClient(config.upstream),
     config: resolved,
     secrets: 'apiKey' in config.upstream ? [config.upstream.apiKey] : [],
     heartbeat: new Heartbeat(resolved.heartbeatMs),

@@ -26,7 +26,7 @@ export function openChunkSource(
 ): AsyncIterable<ChatCompletionChunk> {
   const { firstByteMs, idleMs } = relay.config.timeouts
   const send = (round: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatCompletionChunk> =>
-    streamUpstream(relay.openChat, round, {
+    streamUpstream(relay.client, round, {
       signal: signal ?? options.signal,
       firstByteMs,
       idleMs,
@@ -60,5 +60,5 @@ export function openChunkFlow(
     return new IteratorFlow(chunks, sink, stop)
   }
   const { firstByteMs, idleMs } = relay.config.timeouts
-  return pushUpstream(relay.openChat, request, { firstByteMs, idleMs }, sink)
+  return pushUpstream(relay.client, request, { firstByteMs, idleMs }, sink)
 }

@@ -77,7 +77,6 @@ function webBody(message: IncomingMessage): ReadableStream<Uint8Array> {
   )
 }
 
-/** The headers of an upstream answer as a fetch `Headers`. */
 function toHeaders(message: IncomingMessage): Headers {
   const headers = new Headers()
   const raw = message.rawHeaders
@@ -93,22 +92,6 @@ function toNodeHeaders(init: RequestInit['headers']): Record<string, string> {
   return headers
 }
 
-/** Keep-alive agents by URL protocol. */
-export interface KeepAliveAgents {
-  'http:': HttpAgent
-  'https:': HttpsAgent
-}
-
-/**
- * Agents that keep every idle connection (the default keeps 256): after a burst of N streams the
- * next burst reuses N connections instead of paying N handshakes (TLS ones, for a real upstream).
- * The pool never exceeds the peak concurrency; idle connections last until the upstream closes them.
- */
-export function createKeepAliveAgents(): KeepAliveAgents {
-  const pool = { keepAlive: true, maxFreeSockets: Infinity }
-  return { 'http:': new HttpAgent(pool), 'https:': new HttpsAgent(pool) }
-}
-
 /**
  * A `fetch` for the openai SDK over `node:http(s)` with keep-alive agents. It covers what the SDK
  * sends (a string or byte body, an abort signal); other requests and redirects go to the platform's
@@ -116,7 +99,12 @@ export function createKeepAliveAgents(): KeepAliveAgents {
  * gains nothing from compression) and refuses a compressed one rather than sending the request
  * again, which could start a second billed generation.
  */
-export function createNodeFetch(agents: KeepAliveAgents = createKeepAliveAgents()): typeof fetch {
+export function createNodeFetch(): typeof fetch {
+  // Every idle connection is kept (the default keeps 256): after a burst of N streams the next
+  // burst reuses N connections instead of paying N handshakes (TLS ones, for a real upstream). The
+  // pool never exceeds the peak concurrency; idle connections last until the upstream closes them.
+  const pool = { keepAlive: true, maxFreeSockets: Infinity }
+  const agents = { 'http:': new HttpAgent(pool), 'https:': new HttpsAgent(pool) }
   const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const body = init.body
     const url = new URL(input instanceof Request ? input.url : input)

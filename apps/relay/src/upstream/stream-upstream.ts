@@ -1,10 +1,13 @@
+import { Readable } from 'node:stream'
+import type { ReadableStream as NodeWebStream } from 'node:stream/web'
 import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
+import type OpenAI from 'openai'
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
 import { UpstreamError } from '../http/relay-error.js'
 import { ChunkReader } from './chunk-reader.js'
 import type { ReaderSink } from './chunk-reader.js'
 import type { ChunkFlow, ChunkSink } from './chunk-sink.js'
-import type { OpenChatStream } from './open-chat-stream.js'
+import { NodeResponse } from './node-fetch.js'
 
 /** Options of {@link streamUpstream}. */
 export interface StreamUpstreamOptions {
@@ -26,10 +29,16 @@ function timeoutError(kind: 'first' | 'idle', ms: number): UpstreamError {
   return new UpstreamError('upstream_timeout', message, { status: 504, type: 'upstream_error' })
 }
 
+/** The response body as a Node stream: the message itself when our fetch made the response. */
+function nodeBody(response: Response): Readable {
+  if (response instanceof NodeResponse) return response.message
+  if (response.body === null) return Readable.from([])
+  return Readable.fromWeb(response.body as NodeWebStream<Uint8Array>)
+}
+
 /**
- * One streamed reply: the request is sent by an {@link OpenChatStream} (the SDK's `APIError`s for
- * non-2xx answers, which the relay maps, come before any body is read), the body is read by a
- * {@link ChunkReader}.
+ * One streamed reply: the request goes through the SDK (its `APIError`s for non-2xx answers, which
+ * the relay maps, are thrown before any body is read), the body is read by a {@link ChunkReader}.
  * One watchdog timer, re-armed with `refresh()`, serves both timeouts; it only fires while the
  * consumer is waiting for the upstream, so a slow client (back-pressure) is never mistaken for a
  * silent upstream. Nothing is aborted on a normal end: an abort builds an error with a stack trace.
@@ -52,7 +61,7 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   #sink: ChunkSink | undefined
 
   constructor(
-    open: OpenChatStream,
+    client: OpenAI,
     request: ChatRequest,
     options: StreamUpstreamOptions,
     sink?: ChunkSink,
@@ -70,7 +79,7 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
       signal.addEventListener('abort', forwardAbort, { once: true })
       if (signal.aborted) forwardAbort()
     }
-    this.#opened = this.#open(open, request, round)
+    this.#opened = this.#open(client, request, round)
     // Observed here; next() awaits it and sees the rejection.
     this.#opened.catch(() => {})
   }
@@ -140,25 +149,22 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
     return Promise.resolve({ done: true, value: undefined })
   }
 
-  async #open(
-    open: OpenChatStream,
-    request: ChatRequest,
-    round: AbortController,
-  ): Promise<ChunkReader> {
+  async #open(client: OpenAI, request: ChatRequest, round: AbortController): Promise<ChunkReader> {
     const params = {
       ...request,
       stream: true,
       stream_options: { ...(request.stream_options as object | undefined), include_usage: true },
     } as unknown as ChatCompletionCreateParamsStreaming
-    let body
+    let response: Response
     try {
-      body = await open(params, round.signal)
+      // The raw response: the SDK's own SSE parser costs more than ours (see docs/benchmarks.md).
+      response = await client.chat.completions.create(params, { signal: round.signal }).asResponse()
     } catch (error) {
       this.fail(error)
       throw error
     }
     // In push mode the reader feeds this object; its first `data` event comes after `accepted()`.
-    const reader = new ChunkReader(body, this.#sink === undefined ? undefined : this)
+    const reader = new ChunkReader(nodeBody(response), this.#sink === undefined ? undefined : this)
     this.#reader = reader
     this.#round = undefined
     if (this.#finished) {
@@ -209,11 +215,11 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
  * `signal` closes the upstream connection at once and ends the stream quietly.
  */
 export function streamUpstream(
-  open: OpenChatStream,
+  client: OpenAI,
   request: ChatRequest,
   options: StreamUpstreamOptions,
 ): AsyncIterable<ChatCompletionChunk> {
-  return { [Symbol.asyncIterator]: () => new UpstreamChunks(open, request, options) }
+  return { [Symbol.asyncIterator]: () => new UpstreamChunks(client, request, options) }
 }
 
 /**
@@ -222,10 +228,10 @@ export function streamUpstream(
  * same errors the iterator would throw; an abort by `signal` is a quiet `end()`).
  */
 export function pushUpstream(
-  open: OpenChatStream,
+  client: OpenAI,
   request: ChatRequest,
   options: StreamUpstreamOptions,
   sink: ChunkSink,
 ): ChunkFlow {
-  return new UpstreamChunks(open, request, options, sink)
+  return new UpstreamChunks(client, request, options, sink)
 }
