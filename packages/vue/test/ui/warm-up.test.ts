@@ -2,7 +2,7 @@
 import MarkdownIt from 'markdown-it'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { readyHighlighter } from '../../src/markdown/highlighter.js'
-import { warmUpWhenIdle } from '../../src/markdown/warm-up.js'
+import { warmUpWhenIdle } from '../../src/ui/warm-up.js'
 
 /** A page whose idle moments come when the test says so. */
 function stubIdle(): { idle: () => void; cancelled: number[] } {
@@ -38,6 +38,26 @@ describe('warmUpWhenIdle', () => {
     page.idle()
     expect(render).toHaveBeenCalledTimes(1)
     await vi.waitFor(() => expect(readyHighlighter()).not.toBeNull())
+  })
+
+  it('makes the first grapheme segmenter while the page is idle, so the first reply does not', () => {
+    const page = stubIdle()
+    const Segmenter = Intl.Segmenter
+    let made = 0
+    Intl.Segmenter = class extends Segmenter {
+      constructor(...args: ConstructorParameters<typeof Segmenter>) {
+        super(...args)
+        made += 1
+      }
+    }
+    try {
+      warmUpWhenIdle(() => new MarkdownIt())
+      expect(made).toBe(0)
+      page.idle()
+      expect(made).toBe(1)
+    } finally {
+      Intl.Segmenter = Segmenter
+    }
   })
 
   it('does nothing once cancelled', () => {
