@@ -29,7 +29,7 @@ const VARIANTS = [
     name: 'demo-off',
     page: 'demo',
     label: 'demo, typewriter off',
-    prepare: (page) => page.getByLabel('Typewriter off').check(),
+    prepare: (page) => page.check('Typewriter off'),
   },
 ]
 
@@ -71,7 +71,11 @@ Japanese; seeded) cut into ${tokens.length.toLocaleString('en-US')} tokens the w
 at ${TOKENS_PER_SECOND} tokens/s, one \`chat.completion.chunk\` per token (timer-paced against each token's due time:
 the streams took ${paces.map((s) => `${s.toFixed(1)} s`).join(', ')}), through the built relay (\`POST /api/chat\`, in the
 benchmark's Node process) into headless Debian Chromium at ${VIEWPORT.width}×${VIEWPORT.height}, one page at a time in
-one run, each in a fresh browser context:
+one run, each in a fresh browser context, driven over the DevTools protocol with only the Page,
+Runtime and Performance domains on. (Not through Playwright: it turns on the Network domain, whose
+agent keeps a copy of every response body and decodes it as text when it ends, which for this
+${(demo.bodyBytes / 1e6).toFixed(1)} MB event stream was a 50–70 ms task on the page's main thread as the reply ends; no user's browser
+does that.)
 
 - **demo**: the built \`apps/demo\` served by the relay, \`<TypewriterChat>\` with the demo's settings
   panel and stream inspector open (its wide layout); the message is typed into the \`Message\`
@@ -135,11 +139,15 @@ variants; figures are busy shares of the stream:
   old ones dropped off the top). \`content-visibility\` on the rows and \`contain: strict\` on the
   panel made no measurable difference and were left out.
 - The long tasks seen before were one-offs: the first key press building markdown-it (linkify's
-  patterns compile on first use), the highlighter's chunk loading at the first code block, and a
+  patterns compile on first use) and its typewriter's first \`Intl.Segmenter\` (which loads
+  ICU's grapheme rules: 25–45 ms in Chromium), the highlighter's chunk loading at the first code block, and a
   restyle of the whole reply as it ended (a \`:last-child\` margin rule on the frozen wrapper,
   whose match flips when the reply finishes; 35–70 ms for 4,000 paragraphs in Chromium). The chat
-  now builds markdown-it and loads the highlighter while the page is idle after mounting, and
-  spaces blocks by top margins alone, so nothing restyles the reply at its end.
+  now builds markdown-it, makes a segmenter and loads the highlighter while the page is idle after
+  mounting, and spaces blocks by top margins alone, so nothing restyles the reply at its end.
+- The last long task at the end of a reply was the measuring harness's: Playwright's Network
+  domain (see above). A trace showed it as \`ResponseBodyLoader::DidFinishLoadingBody\` →
+  \`TextResourceDecoder::Decode\` of the whole body, growing with the reply.
 - With the typewriter off, \`useChat\` now shows what arrived in a frame in one update; before, it
   re-rendered the reply for every event.
 - The tail is now updated in place, node by node, instead of replaced every frame, so a paragraph

@@ -8,7 +8,8 @@ import { chromium } from 'playwright-core'
 /** Where Debian's `chromium` package puts the browser; `CHROMIUM_PATH` overrides it. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-const ARGS = [
+/** The flags every launch uses (headless, no sandbox, nothing fetched in the background). */
+export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -29,7 +30,7 @@ export async function launchChromium(options = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: [...ARGS, ...(options.args ?? [])],
+    args: [...chromiumArgs, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 1280, height: 800 },
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
   })
@@ -52,6 +53,6 @@ export function launchBrowser(options = {}) {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: [...ARGS, ...(options.args ?? [])],
+    args: [...chromiumArgs, ...(options.args ?? [])],
   })
 }

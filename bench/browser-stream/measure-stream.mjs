@@ -31,6 +31,10 @@ function installProbe() {
         await frame()
         const reply = [...document.querySelectorAll('[data-role="assistant"]')].at(-1)
         const tasks = longTasks.filter((task) => task.start >= state.started)
+        const body = performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/api/chat'))
+          .at(-1)
         resolve({
           streamMs: ended - state.started,
           longTasks: tasks.length,
@@ -43,6 +47,7 @@ function installProbe() {
           replyChars: reply?.textContent?.length ?? 0,
           elements: reply?.querySelectorAll('*').length ?? 0,
           renders: window.naiveRenders,
+          bodyBytes: body?.encodedBodySize ?? 0,
         })
       }
       busy = now
@@ -67,19 +72,17 @@ function readMetrics({ metrics }) {
  * `styleMs` and `layoutMs` parts), long task count, longest and total.
  */
 export async function measureStream(page, message) {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' })
+  await page.send('Performance.enable', { timeDomain: 'timeTicks' })
   await page.evaluate(installProbe)
-  const input = page.getByRole('textbox', { name: 'Message' })
-  await input.fill(message)
-  const before = readMetrics(await cdp.send('Performance.getMetrics'))
+  await page.fill('Message', message)
+  const before = readMetrics(await page.send('Performance.getMetrics'))
   await page.evaluate(() => {
     window.__stream.state.started = performance.now()
   })
-  await input.press('Enter')
+  await page.pressEnter()
   const outcome = await page.evaluate(() => window.__stream.done)
-  const after = readMetrics(await cdp.send('Performance.getMetrics'))
-  await cdp.detach()
+  const after = readMetrics(await page.send('Performance.getMetrics'))
+  await page.send('Performance.disable')
   const ms = (part) => (after[part] - before[part]) * 1000
   return {
     ...outcome,

@@ -102,37 +102,39 @@ const tokens = tokenize(text)
 const staticDir = which === 'naive' ? undefined : await buildReadableDemo()
 const rig = await startRig({ tokens, tokensPerSecond: 200 }, { staticDir })
 const prepare = {
-  'demo-off': (page) => page.getByLabel('Typewriter off').check(),
+  'demo-off': (page) => page.check('Typewriter off'),
   'demo-closed': async (page) => {
-    await page.getByRole('button', { name: 'Settings', exact: true }).click()
-    await page.getByRole('button', { name: 'Inspector', exact: true }).click()
+    await page.clickButton('Settings')
+    await page.clickButton('Inspector')
   },
 }[which]
 try {
   await rig.withPage(which === 'naive' ? 'naive' : 'demo', prepare, async (page) => {
-    const cdp = await page.context().newCDPSession(page)
     const events = []
-    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value))
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
-    await cdp.send('Profiler.enable')
-    await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
-    await cdp.send('Tracing.start', {
+    page.on('Tracing.dataCollected', ({ value }) => events.push(...value))
+    const complete = new Promise((resolve) => {
+      const off = page.on('Tracing.tracingComplete', () => {
+        off()
+        resolve()
+      })
+    })
+    await page.send('Profiler.enable')
+    await page.send('Profiler.setSamplingInterval', { interval: 500 })
+    await page.send('Tracing.start', {
       categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
       transferMode: 'ReportEvents',
     })
-    await cdp.send('Profiler.start')
-    const input = page.getByRole('textbox', { name: 'Message' })
-    await input.fill('Profile me.')
+    await page.send('Profiler.start')
+    await page.fill('Message', 'Profile me.')
     const started = Date.now()
-    await input.press('Enter')
-    await page.waitForFunction(
+    await page.pressEnter()
+    await page.waitFor(
       () => document.querySelector('[role="log"]')?.getAttribute('aria-busy') === 'false',
-      undefined,
-      { polling: 1000, timeout: 0 },
+      { timeoutMs: 0, intervalMs: 1000 },
     )
     const seconds = (Date.now() - started) / 1000
-    const { profile } = await cdp.send('Profiler.stop')
-    await cdp.send('Tracing.end')
+    const { profile } = await page.send('Profiler.stop')
+    await page.send('Tracing.end')
     await complete
     const trace = summarizeTrace(events)
     console.log(`${which}: ${text.length} chars, ${tokens.length} tokens, ${seconds.toFixed(1)} s`)

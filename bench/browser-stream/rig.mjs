@@ -1,7 +1,7 @@
 // The browser-stream rig: the paced fake upstream, the built relay serving the built demo, the naive
 // page (allowed by the relay's CORS list) and Chromium. Shared by the benchmark and profile.mjs.
 import { loadConfig, silentLogger, startRelay } from '../../apps/relay/dist/index.js'
-import { launchBrowser } from '../../scripts/chromium.mjs'
+import { launchCdpBrowser } from './cdp-browser.mjs'
 import { startFakeUpstream } from './fake-upstream.mjs'
 import { serveNaivePage } from './naive-page.mjs'
 
@@ -29,7 +29,7 @@ export async function startRig(stream, options = {}) {
     }),
     { logger: silentLogger },
   )
-  const browser = await launchBrowser()
+  const browser = await launchCdpBrowser()
   const urls = {
     demo: relay.url,
     naive: naivePage.url(relay.url),
@@ -38,24 +38,20 @@ export async function startRig(stream, options = {}) {
   return {
     upstream,
     /**
-     * Opens `page` ('demo', 'naive' or 'naive-read') in a fresh context, lets `prepare(page)` set it up, waits
-     * for it to settle, and resolves to `run(page)`'s result.
+     * Opens `page` ('demo', 'naive' or 'naive-read') in a fresh context, lets `prepare(page)` set it
+     * up, waits for it to settle, and resolves to `run(page)`'s result. Pages are driven over the
+     * DevTools protocol (see cdp-browser.mjs), not through Playwright.
      */
     async withPage(which, prepare, run) {
-      const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' })
+      const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'light' })
       try {
-        const page = await context.newPage()
-        page.on('pageerror', (error) =>
-          console.error(`browser-stream: page error: ${error.message}`),
-        )
         await page.goto(urls[which])
-        await page.getByRole('textbox', { name: 'Message' }).waitFor()
-        await page.waitForLoadState('networkidle')
+        await page.waitFor(() => window.__cdp.textbox('Message'))
         await prepare?.(page)
-        await page.waitForTimeout(SETTLE_MS)
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
         return await run(page)
       } finally {
-        await context.close()
+        await page.close()
       }
     },
     async close() {
