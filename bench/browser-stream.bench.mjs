@@ -134,10 +134,12 @@ variants; figures are busy shares of the stream:
 - The stream inspector, open in the measured layout, doubles the demo's cost at 20 K: each of its
   updates is one task of layout and paint for its rows (20–50 ms in a trace, the demo's remaining
   long tasks). It now renders nothing while closed, updates five times a second instead of ten,
-  keeps 60 rows instead of 400, lays out only the first 120 characters of an unwrapped line (about
-  60 show), memoises rows, and stripes them by their own index (\`:nth-child\` restyled every row as
-  old ones dropped off the top). \`content-visibility\` on the rows and \`contain: strict\` on the
-  panel made no measurable difference and were left out.
+  shows 24 rows instead of 400 (at 200 events a second an update brings about 40, so with 60 kept
+  each update built and laid out 40 rows: 30–45 ms in a trace), keeps only those (a 100 K reply is
+  27 K events, some 10 MB of strings for the collector to walk), lays out only the first 64
+  characters of an unwrapped line (about 45 show), memoises rows, and stripes them by their own
+  index (\`:nth-child\` restyled every row as old ones dropped off the top). \`content-visibility\`
+  on the rows and \`contain: strict\` on the panel made no measurable difference and were left out.
 - The long tasks seen before were one-offs: the first key press building markdown-it (linkify's
   patterns compile on first use) and its typewriter's first \`Intl.Segmenter\` (which loads
   ICU's grapheme rules: 25–45 ms in Chromium), the highlighter's chunk loading at the first code block, and a
