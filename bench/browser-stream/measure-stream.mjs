@@ -47,6 +47,7 @@ function installProbe() {
           replyChars: reply?.textContent?.length ?? 0,
           elements: reply?.querySelectorAll('*').length ?? 0,
           renders: window.naiveRenders,
+          error: window.naiveError,
           bodyBytes: body?.encodedBodySize ?? 0,
         })
       }
@@ -81,6 +82,7 @@ export async function measureStream(page, message) {
   })
   await page.pressEnter()
   const outcome = await page.evaluate(() => window.__stream.done)
+  if (outcome.error !== undefined) throw new Error(`the page's stream failed: ${outcome.error}`)
   const after = readMetrics(await page.send('Performance.getMetrics'))
   await page.send('Performance.disable')
   const ms = (part) => (after[part] - before[part]) * 1000

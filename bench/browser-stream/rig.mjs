@@ -1,6 +1,6 @@
 // The browser-stream rig: the paced fake upstream, the built relay serving the built demo, the naive
 // page (allowed by the relay's CORS list) and Chromium. Shared by the benchmark and profile.mjs.
-import { loadConfig, silentLogger, startRelay } from '../../apps/relay/dist/index.js'
+import { loadConfig, startRelay } from '../../apps/relay/dist/index.js'
 import { launchCdpBrowser } from './cdp-browser.mjs'
 import { startFakeUpstream } from './fake-upstream.mjs'
 import { serveNaivePage } from './naive-page.mjs'
@@ -27,7 +27,13 @@ export async function startRig(stream, options = {}) {
       CORS_ORIGINS: naivePage.origin,
       ...(options.staticDir && { RELAY_STATIC_DIR: options.staticDir }),
     }),
-    { logger: silentLogger },
+    // One line per request on stderr (the benchmark's progress output): how each stream ended.
+    {
+      logger: {
+        info: (line) => console.error(`relay: ${line}`),
+        error: (line, error) => console.error(`relay: ${line}`, error ?? ''),
+      },
+    },
   )
   const browser = await launchCdpBrowser()
   const urls = {

@@ -38,6 +38,16 @@ async function send(message) {
   reply.dataset.role = 'assistant'
   reply.className = 'tc-markdown'
   log.append(user, reply)
+  try {
+    await stream(message, reply)
+  } catch (error) {
+    // Read by the benchmark: a failed stream must fail the run, not leave it waiting.
+    window.naiveError = String(error)
+  }
+  log.setAttribute('aria-busy', 'false')
+}
+
+async function stream(message, reply) {
   const response = await fetch(`${relay}/api/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -59,7 +69,6 @@ async function send(message) {
       log.scrollTop = log.scrollHeight
     }
   }
-  log.setAttribute('aria-busy', 'false')
 }
 
 input.addEventListener('keydown', (event) => {
