@@ -44,19 +44,23 @@ describe('warmUpWhenIdle', () => {
     const page = stubIdle()
     const Segmenter = Intl.Segmenter
     let made = 0
-    Intl.Segmenter = class extends Segmenter {
-      constructor(...args: ConstructorParameters<typeof Segmenter>) {
-        super(...args)
-        made += 1
-      }
-    }
+    const replace = (value: typeof Segmenter): void =>
+      void Object.defineProperty(Intl, 'Segmenter', { value, configurable: true, writable: true })
+    replace(
+      class extends Segmenter {
+        constructor(...args: ConstructorParameters<typeof Segmenter>) {
+          super(...args)
+          made += 1
+        }
+      },
+    )
     try {
       warmUpWhenIdle(() => new MarkdownIt())
       expect(made).toBe(0)
       page.idle()
       expect(made).toBe(1)
     } finally {
-      Intl.Segmenter = Segmenter
+      replace(Segmenter)
     }
   })
 
