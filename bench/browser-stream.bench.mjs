@@ -132,8 +132,8 @@ variants; figures are busy shares of the stream:
 - Within the run's noise (±1 point): the inspecting \`fetch\` the demo wraps around the chat's,
   the watchdog's stream wrapper in \`streamChat\`, and the transcript's \`MutationObserver\`.
 - The stream inspector, open in the measured layout, doubles the demo's cost at 20 K: each of its
-  updates is one task of layout and paint for its rows (20–50 ms in a trace, the demo's remaining
-  long tasks). It now renders nothing while closed, updates five times a second instead of ten,
+  updates is one task of layout and paint for its rows (20–50 ms in a trace before the changes
+  that follow). It now renders nothing while closed, updates five times a second instead of ten,
   shows 24 rows instead of 400 (at 200 events a second an update brings about 40, so with 60 kept
   each update built and laid out 40 rows: 30–45 ms in a trace), keeps only those (a 100 K reply is
   27 K events, some 10 MB of strings for the collector to walk), lays out only the first 64
@@ -152,6 +152,13 @@ variants; figures are busy shares of the stream:
   \`TextResourceDecoder::Decode\` of the whole body, growing with the reply.
 - With the typewriter off, \`useChat\` now shows what arrived in a frame in one update; before, it
   re-rendered the reply for every event.
+- What is left are rare tasks just over 50 ms. Before the inspector changes the demo had one
+  (55 ms at 12 s); with them, one run of the same code had one (69 ms at 102 s; that run's naive
+  page then failed, so it was not recorded) and the run above none. The typewriter-off demo had
+  three, then one. A light trace of the typewriter-off demo (no long task in that run)
+  put its longest tasks at 43–49 ms: animation frames holding a 28 ms scavenge or the 27 ms end of
+  a mark-compact of the page's heap, and the renderer's thread losing 6–16 ms of wall time to
+  other processes on this 2-core machine (its CPU time in the task was that much lower).
 - The tail is now updated in place, node by node, instead of replaced every frame, so a paragraph
   that grows keeps its element and text node; what stays per frame is markdown-it on the last block,
   parsing its html and the browser's frame.
