@@ -153,9 +153,9 @@ variants; figures are busy shares of the stream:
 - With the typewriter off, \`useChat\` now shows what arrived in a frame in one update; before, it
   re-rendered the reply for every event.
 - What is left are rare tasks just over 50 ms. Before the inspector changes the demo had one
-  (55 ms at 12 s); with them, one run of the same code had one (69 ms at 102 s; that run's naive
-  page then failed, so it was not recorded) and the run above none. The typewriter-off demo had
-  three, then one. A light trace of the typewriter-off demo (no long task in that run)
+  (55 ms at 12 s). Of three runs of the same code since, one had one (69 ms at 102 s; that run's
+  naive page then failed, so it was not recorded) and two none; the typewriter-off demo had one
+  (66 ms) in one of the two recorded runs. A light trace of the typewriter-off demo (no long task in that run)
   put its longest tasks at 43–49 ms: animation frames holding a 28 ms scavenge or the 27 ms end of
   a mark-compact of the page's heap, and the renderer's thread losing 6–16 ms of wall time to
   other processes on this 2-core machine (its CPU time in the task was that much lower).

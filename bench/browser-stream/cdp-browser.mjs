@@ -54,6 +54,12 @@ class PipeConnection {
     for (const listener of this.#listeners.get(key) ?? []) listener(message.params)
   }
 
+  /** Fails every command still waiting for a reply: the browser is gone and never will answer. */
+  close(reason) {
+    for (const { reject } of this.#pending.values()) reject(reason)
+    this.#pending.clear()
+  }
+
   send(method, params = {}, sessionId) {
     const id = this.#nextId++
     this.#writer.write(`${JSON.stringify({ id, method, params, sessionId })}\0`)
@@ -181,6 +187,9 @@ export async function launchCdpBrowser() {
     { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
   )
   const connection = new PipeConnection(child.stdio[3], child.stdio[4])
+  child.once('exit', (code, signal) =>
+    connection.close(new Error(`Chromium exited (${signal ?? code})`)),
+  )
   await connection.send('Browser.getVersion')
   return {
     /** A fresh tab in a fresh context; `close()` disposes of both. */
