@@ -26,9 +26,11 @@ export interface StreamLog {
   clear(): void
 }
 
-const EMPTY: StreamLogView = { recent: [], earlier: 0, events: 0, comments: 0 }
+/** The view without its records: what is counted as records arrive. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+type Tally = Mutable<Omit<StreamLogView, 'recent'>>
 
-type Tally = { -readonly [K in keyof StreamLogView]: StreamLogView[K] }
+const NO_TALLY: Tally = { earlier: 0, events: 0, comments: 0 }
 
 /**
  * Collects records and publishes them at most every `intervalMs`: a fast reply brings hundreds of
@@ -42,23 +44,29 @@ type Tally = { -readonly [K in keyof StreamLogView]: StreamLogView[K] }
  * demo's longest tasks.
  */
 export function useStreamLog(intervalMs = 200, keep = 24): StreamLog {
-  const view = shallowRef<StreamLogView>(EMPTY)
-  let tally: Tally = { ...EMPTY }
+  const view = shallowRef<StreamLogView>({ ...NO_TALLY, recent: [] })
+  let tally: Tally = { ...NO_TALLY }
   let recent: StreamRecord[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
 
+  /** Lets go of all but the newest `keep` records, counting them. */
+  const dropOld = (): void => {
+    const dropped = recent.length - keep
+    if (dropped <= 0) return
+    tally.earlier += dropped
+    recent = recent.slice(dropped)
+  }
   const publish = (): void => {
     clearTimeout(timer)
     timer = undefined
-    const dropped = Math.max(0, recent.length - keep)
-    recent = recent.slice(dropped)
-    tally.earlier += dropped
+    dropOld()
+    // A copy: `recent` keeps growing until the next update.
     view.value = { ...tally, recent: recent.slice() }
   }
   const sink: StreamSink = (record) => {
     if (record.kind === 'request') {
       // A new request replaces the last one's log at once, so a new reply never shows old events.
-      tally = { ...EMPTY, request: record }
+      tally = { ...NO_TALLY, request: record }
       recent = [record]
       publish()
       return
@@ -68,18 +76,15 @@ export function useStreamLog(intervalMs = 200, keep = 24): StreamLog {
     else if (record.kind === 'response') tally.response = record
     else if (record.kind === 'end') tally.end = record
     recent.push(record)
-    // Between updates only the newest `keep` can still be shown.
-    if (recent.length > 2 * keep) {
-      tally.earlier += recent.length - keep
-      recent = recent.slice(-keep)
-    }
+    // Between updates only the newest `keep` can still be shown; trimmed in batches.
+    if (recent.length > 2 * keep) dropOld()
     timer ??= setTimeout(publish, intervalMs)
   }
   return {
     view,
     sink,
     clear() {
-      tally = { ...EMPTY }
+      tally = { ...NO_TALLY }
       recent = []
       publish()
     },
