@@ -123,13 +123,18 @@ class CdpPage {
     return result.value
   }
 
-  async goto(url) {
-    const loaded = new Promise((resolve) => {
-      const off = this.on('Page.loadEventFired', () => {
+  /** Resolves with the parameters of the next `method` event. */
+  once(method) {
+    return new Promise((resolve) => {
+      const off = this.on(method, (params) => {
         off()
-        resolve()
+        resolve(params)
       })
     })
+  }
+
+  async goto(url) {
+    const loaded = this.once('Page.loadEventFired')
     await this.send('Page.navigate', { url })
     await loaded
     await this.evaluate(pageHelpers)

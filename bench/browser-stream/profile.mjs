@@ -112,12 +112,7 @@ try {
   await rig.withPage(which === 'naive' ? 'naive' : 'demo', prepare, async (page) => {
     const events = []
     page.on('Tracing.dataCollected', ({ value }) => events.push(...value))
-    const complete = new Promise((resolve) => {
-      const off = page.on('Tracing.tracingComplete', () => {
-        off()
-        resolve()
-      })
-    })
+    const complete = page.once('Tracing.tracingComplete')
     await page.send('Profiler.enable')
     await page.send('Profiler.setSamplingInterval', { interval: 500 })
     await page.send('Tracing.start', {
