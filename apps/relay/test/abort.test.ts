@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import type { IncomingMessage } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { chatBody, post, startTestRelay } from './helpers.js'
+import { chatBody, contentOf, post, readSSE, startTestRelay } from './helpers.js'
 import type { RelayConfig } from '../src/config/relay-config.js'
 import type { TestRelay } from './helpers.js'
 
@@ -123,5 +123,17 @@ for (const [mode, config] of MODES)
       expect(last).toBeLessThan(total / 2)
       req.destroy()
       await upstreamRequest.closed
+    })
+
+    it('resumes a paused reply once the client reads again: the whole reply arrives', async () => {
+      const total = 2_000
+      const piece = 'y'.repeat(4096)
+      relay = await startTestRelay(config, { pieces: Array(total).fill(piece) })
+      const response = await post(`${relay.url}/api/chat`, chatBody())
+      // Unread, the reply (8 MB) fills the socket buffers and the relay waits for them to drain.
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const { events } = await readSSE(response)
+      expect(contentOf(events)).toBe(piece.repeat(total))
+      expect(events.at(-1)?.data).toBe('[DONE]')
     })
   })

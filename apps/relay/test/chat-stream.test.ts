@@ -43,6 +43,7 @@ describe('POST /api/chat', () => {
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     expect(response.headers.get('cache-control')).toBe('no-cache, no-transform')
     expect(response.headers.get('x-accel-buffering')).toBe('no')
+    // A keep-alive client keeps its connection: Node says so, the relay does not force it.
     expect(response.headers.get('connection')).toBe('keep-alive')
     expect(response.headers.get('content-encoding')).toBeNull()
     await readSSE(response)

