@@ -12,7 +12,7 @@ import { pinSelf, resetPeakMemory, residentMemory, startChild } from './relay/pr
 const LEVELS = [100, 500, 1000]
 const TOKENS = 100
 const PACE_MS = 20
-const REPEATS = 2
+const REPEATS = 3
 // Upstream chunks per stream: the role chunk, the content chunks, the finish chunk and the usage
 // chunk (`[DONE]` is not a chunk).
 const CHUNKS_PER_STREAM = TOKENS + 3
@@ -52,23 +52,43 @@ async function startRelay(upstream) {
   return { relay, target: target(relay.port, '/api/chat', {}) }
 }
 
+/**
+ * The peak RSS of a process since the last `reset()`: exact from the kernel's high-water mark where
+ * it can be reset, otherwise sampled every 20 ms.
+ */
+function peakTracker(pid, idle) {
+  const exact = resetPeakMemory(pid)
+  let sampled = idle
+  const sampler = exact
+    ? undefined
+    : setInterval(() => {
+        sampled = Math.max(sampled, residentMemory(pid).rss)
+      }, 20)
+  return {
+    reset() {
+      if (exact) resetPeakMemory(pid)
+      else sampled = residentMemory(pid).rss
+    },
+    read: () => (exact ? residentMemory(pid).peak : sampled),
+    stop: () => clearInterval(sampler),
+  }
+}
+
 /** One concurrency level, in a fresh relay process so earlier levels leave no heap behind. */
 async function measureLevel(n, agent, direct, upstream) {
   const { relay, target: viaRelay } = await startRelay(upstream)
   try {
-    // Short replies first: opens N pooled sockets on every hop and warms the JIT, so the measured
-    // rounds compare steady states.
-    await settle('warm-up direct', runStreams(agent, direct, n, 20))
-    await settle('warm-up relay', runStreams(agent, viaRelay, n, 20))
+    // One untimed round first: opens N pooled sockets on every hop, warms the JIT and lets V8 grow
+    // its young generation to the size this load keeps it at, so the measured rounds compare steady
+    // states and the idle baseline already holds the relay's fixed costs.
+    await settle('warm-up direct', runStreams(agent, direct, n, TOKENS))
+    await settle('warm-up relay', runStreams(agent, viaRelay, n, TOKENS))
     const idleUsage = await relay.ask('gc')
     const idleLive = live(idleUsage)
     await sleep(200)
     const idle = residentMemory(relay.pid).rss
-    const exactPeak = resetPeakMemory(relay.pid)
-    let sampledPeak = idle
-    const sampler = setInterval(() => {
-      sampledPeak = Math.max(sampledPeak, residentMemory(relay.pid).rss)
-    }, 20)
+    const peaks = peakTracker(relay.pid, idle)
+    const roundPeaks = []
 
     const runs = {
       direct: { times: [], firsts: [], failed: 0 },
@@ -78,10 +98,13 @@ async function measureLevel(n, agent, direct, upstream) {
     const round = async (name) => {
       const before = (await relay.ask('usage')).cpu
       const which = name === 'direct' ? direct : viaRelay
+      if (name === 'relay') peaks.reset()
       const result = await settle(`${name} ×${n}`, runStreams(agent, which, n, TOKENS))
       const after = (await relay.ask('usage')).cpu
-      if (name === 'relay')
+      if (name === 'relay') {
+        roundPeaks.push(peaks.read())
         cpuMs += (after.user - before.user + after.system - before.system) / 1000
+      }
       runs[name].times.push(...result.times)
       runs[name].firsts.push(...result.firsts)
       runs[name].failed += result.failed
@@ -92,8 +115,8 @@ async function measureLevel(n, agent, direct, upstream) {
       for (const name of order) await round(name)
       console.error(`  ×${n}: round ${r + 1}/${REPEATS} done`)
     }
-    clearInterval(sampler)
-    const peak = exactPeak ? residentMemory(relay.pid).peak : sampledPeak
+    peaks.stop()
+    const peak = Math.max(...roundPeaks)
     const loadedYoung = (await relay.ask('usage')).youngBytes
     // RSS growth includes the garbage V8 lets pile up between collections. A full gc() half-way
     // through one more (untimed) round shows what N open streams really hold.
@@ -113,6 +136,7 @@ async function measureLevel(n, agent, direct, upstream) {
       direct: runs.direct,
       relay: runs.relay,
       bytesPerStream: (peak - idle) / n,
+      roundBytesPerStream: roundPeaks.map((roundPeak) => (roundPeak - idle) / n),
       liveBytesPerStream: (loadedLive - idleLive) / n,
       idleMB: idle / 2 ** 20,
       youngMB: [idleUsage.youngBytes / 2 ** 20, loadedYoung / 2 ** 20],
@@ -196,6 +220,7 @@ function report(levels, cancel, readCost, placement, started) {
       `${ms(p(relay, 0.99))} | ${(p(relay, 0.99) / p(direct, 0.99)).toFixed(2)}× | ` +
       `${ms(quantile(direct.firsts, 0.99))} → ${ms(quantile(relay.firsts, 0.99))} | ` +
       `${kb(level.bytesPerStream)} (${level.idleMB.toFixed(0)} → ${level.peakMB.toFixed(0)} MB) | ` +
+      `${level.roundBytesPerStream.map((bytes) => (bytes / 1024).toFixed(0)).join(' / ')} KB | ` +
       `${level.youngMB.map((mb) => mb.toFixed(0)).join(' → ')} MB | ` +
       `${kb(level.liveBytesPerStream)} | ${level.cpuPerThousand.toFixed(1)} ms | ` +
       `${level.cpuPerRequest.toFixed(2)} ms | ` +
@@ -211,11 +236,6 @@ function report(levels, cancel, readCost, placement, started) {
   const chunksPerSecond = 1000 / PACE_MS
   const capacity = Math.round(1e6 / usPerChunk / chunksPerSecond / 10) * 10
   const seconds = ((performance.now() - started) / 1000).toFixed(0)
-  const smallest = levels[0]
-  const small = {
-    n: smallest.n,
-    youngGrowth: (smallest.youngMB[1] - smallest.youngMB[0]) * 2 ** 20,
-  }
   return `## Relay
 
 N concurrent streams of ${TOKENS} content chunks ${PACE_MS} ms apart (OpenAI's exact wire format, usage
@@ -228,8 +248,8 @@ young generation: V8's resident \`new_space\` after the idle \`gc()\` and after 
 CPU is its \`process.cpuUsage()\` over the relay rounds per ${CHUNKS_PER_STREAM} upstream chunks a stream.
 ${placement}
 
-| Streams | p50 direct | p50 relay | p50 ratio | p99 direct | p99 relay | p99 ratio | p99 first byte, direct → relay | Relay peak RSS / stream (idle → peak) | Young generation, idle → after | Live heap / stream | Relay CPU / 1,000 chunks | Relay CPU / one-token request | Failed |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| Streams | p50 direct | p50 relay | p50 ratio | p99 direct | p99 relay | p99 ratio | p99 first byte, direct → relay | Relay peak RSS / stream (idle → peak) | The same, each relay round | Young generation, idle → after | Live heap / stream | Relay CPU / 1,000 chunks | Relay CPU / one-token request | Failed |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 | Target | Measured | |
@@ -276,13 +296,13 @@ then finds several chunks waiting.
 as long as a stream (request, sockets, headers, the stream's own state) are promoted to V8's old
 space and, once dead, stay there until the next mark-compact, which V8 schedules when the old space
 has grown by a factor of its last live size (the relay's idle heap included). So the peak moves with
-where that collection falls in a round, by tens of KB per stream between runs of the same code.
-Objects that wait out the start-up burst (a request's body, its validated copy and its upstream
-request, until its first byte) are promoted the same way, so what a request allocates counts
-beyond its own lifetime. And part of the peak is not per stream at all: V8's young generation (two
-semi-spaces of up to 16 MB each) is only partly resident after the idle \`gc()\` and fully resident
-once a round has run a few scavenges, whatever N is (the young generation column: at ${small.n}
-streams its growth alone is ${kb(small.youngGrowth / small.n)} a stream of the peak RSS column).
+where that collection falls in a round: the rounds column shows the spread within this run, and
+separate runs of the same code differ as much. Objects
+that wait out the start-up burst (a request's body, its validated copy and its upstream request,
+until its first byte) are promoted the same way, so what a request allocates counts beyond its own
+lifetime. The warm-up is a full round so that what is not per stream is in the idle baseline: V8's
+young generation (two semi-spaces of up to 16 MB each) grows to the size the load keeps it at in the
+first rounds and stays there (the young generation column), whatever N is.
 
 Run time ${seconds} s.`
 }
