@@ -235,6 +235,8 @@ function report(levels, cancel, readCost, placement, started) {
   const usPerChunk = at500.cpuPerThousand
   const chunksPerSecond = 1000 / PACE_MS
   const capacity = Math.round(1e6 / usPerChunk / chunksPerSecond / 10) * 10
+  const cost = (prefix) => readCost.find(({ name }) => name.startsWith(prefix)).usPerChunk
+  const floor = cost('reading: node:http') + cost("writing: the relay's")
   const seconds = ((performance.now() - started) / 1000).toFixed(0)
   return `## Relay
 
@@ -271,8 +273,9 @@ The relay notices a hang-up when its event loop gets to it: during these rounds 
 p99 ${cancel.loop.p99.toFixed(1)} ms, max ${cancel.loop.max.toFixed(0)} ms (\`monitorEventLoopDelay\`; the max is
 typically the burst of ${HANG_UPS} requests arriving at once).
 
-**Where the relay's CPU goes.** CPU per upstream chunk, in a process on the relay's CPU, of reading
-${READ_COST_STREAMS} concurrent streams from the same upstream three ways, and of the relay's own per-chunk work:
+**Where the relay's CPU goes.** CPU per chunk, in a process on the relay's CPU, of reading
+${READ_COST_STREAMS} concurrent streams from the same upstream three ways, of writing ${READ_COST_STREAMS} paced event streams
+(one event per stream every ${PACE_MS} ms) to a reader process on the other CPU two ways, and of the relay's own per-chunk work:
 
 | Work per chunk | CPU |
 | --- | ---: |
@@ -281,9 +284,9 @@ ${readCost.map(({ name, usPerChunk: us }) => `| ${name} | ${us.toFixed(1)} µs |
 
 At ${usPerChunk.toFixed(0)} µs a chunk, one core relays about ${Math.round(1e6 / usPerChunk / 1000)}k chunks/s: about
 ${capacity} concurrent streams at ${chunksPerSecond} chunks/s. Beyond that the relay's core is saturated and stream
-times stretch; the relay's own code (re-serialising and SSE-encoding a chunk) is a few percent of it,
-reading the upstream socket (node:http, the relay's own SSE decoding and \`JSON.parse\`) and writing to the
-client's most of it (the openai SDK sends the request, over the relay's keep-alive node:http
+times stretch. Reading a chunk with node:http and writing it with the relay's writer cost ${floor.toFixed(0)} µs
+here before the relay does anything with it: the relay's own work (SSE decoding, \`JSON.parse\`, the usage
+tally, re-encoding) is the rest (the openai SDK sends the request, over the relay's keep-alive node:http
 \`fetch\`, but its SSE parser is not used: the relay decodes the raw body itself). On top, each request
 costs about ${at500.cpuPerRequest.toFixed(1)} ms of relay CPU before its first chunk (Express and body
 parsing, validation, the SDK building and sending the upstream request): the benchmark starts all N streams in the same instant,

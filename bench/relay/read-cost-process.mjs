@@ -1,10 +1,15 @@
 // Where the relay's CPU goes: in a process on the relay's CPU, reads the same paced streams from
-// the upstream three ways (node:http, fetch, the openai SDK the relay uses) and times the relay's
-// own per-chunk work (re-serialising a chunk, SSE-encoding it). Reports over IPC, µs per chunk.
-import { request, Agent } from 'node:http'
+// the upstream three ways (node:http, fetch, the openai SDK the relay uses), writes paced event
+// streams to a reader on the other CPU two ways (`res.write`, the relay's SSE writer), and times the
+// relay's own per-chunk work (re-serialising a chunk, SSE-encoding it). Reports over IPC, µs per
+// chunk.
+import { createServer, request, Agent } from 'node:http'
 import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { encodeSSE } from '../../packages/core/dist/index.js'
+import { SSEWriter } from '../../apps/relay/dist/streaming/sse-writer.js'
+import { startChild } from './processes.mjs'
 
 const port = Number(process.env.UPSTREAM_PORT)
 const n = Number(process.env.STREAMS)
@@ -66,7 +71,63 @@ for (const [name, read] of Object.entries(readers)) {
   await Promise.all(Array.from({ length: n }, () => read(20)))
   const before = process.cpuUsage()
   await Promise.all(Array.from({ length: n }, () => read(tokens)))
-  results.push({ name, usPerChunk: (cpuMs(before) * 1000) / (n * chunksPerStream) })
+  results.push({
+    name: `reading: ${name}`,
+    usPerChunk: (cpuMs(before) * 1000) / (n * chunksPerStream),
+  })
+}
+
+/**
+ * CPU per event of writing `n` streams of `chunksPerStream` events, one event per stream every
+ * 20 ms, to a reader process on CPU 0: the pacing and the writes, nothing else.
+ */
+async function writeCost(send) {
+  const open = []
+  let started
+  const server = createServer((req, res) => {
+    open.push(res)
+    if (open.length === n) started()
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const sink = await startChild(join(fileURLToPath(import.meta.url), '..', 'sink-process.mjs'), {
+    cpu: 0,
+    env: { PORT: String(server.address().port), STREAMS: String(n) },
+  })
+  const data = JSON.stringify(chunk)
+  let usPerChunk = 0
+  for (let round = 0; round < 2; round++) {
+    const arrived = new Promise((resolve) => (started = resolve))
+    const read = sink.ask('run')
+    await arrived
+    const before = process.cpuUsage()
+    const writers = open.splice(0).map((res) => send(res))
+    for (let i = 0; i < chunksPerStream; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      for (const write of writers) write(data)
+    }
+    for (const write of writers) write(undefined)
+    await read
+    usPerChunk = (cpuMs(before) * 1000) / (n * chunksPerStream)
+  }
+  await sink.stop()
+  server.close()
+  return usPerChunk
+}
+
+const heartbeat = { add() {}, delete() {} }
+const writers = {
+  '`res.write(encodeSSE(…))` per event': (res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' })
+    res.flushHeaders()
+    let id = 0
+    return (data) =>
+      data === undefined ? res.end() : res.write(encodeSSE({ id: String(++id), data }))
+  },
+  "the relay's SSE writer (one framed socket write per event)": (res) => {
+    const writer = new SSEWriter(res, heartbeat)
+    writer.open()
+    return (data) => (data === undefined ? writer.end() : writer.send(data))
+  },
 }
 
 const chunk = {
@@ -79,6 +140,10 @@ const chunk = {
   choices: [{ index: 0, delta: { content: 'Stre' }, logprobs: null, finish_reason: null }],
   usage: null,
 }
+for (const [name, send] of Object.entries(writers)) {
+  results.push({ name: `writing: ${name}`, usPerChunk: await writeCost(send) })
+}
+
 const REPS = 200_000
 let bytes = 0
 for (let round = 0; round < 2; round++) {
