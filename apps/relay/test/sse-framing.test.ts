@@ -102,11 +102,11 @@ describe('the SSE response on the wire', () => {
   it('keeps writing through a response `write` that an enclosing app replaced', async () => {
     let seen = ''
     relay = await startTestRelay({}, { pieces: PIECES, delayMs: 20 }, (app) => (req, res) => {
-      const write = res.write
-      res.write = function (this: typeof res, chunk: unknown, ...rest: never[]) {
+      const write = res.write.bind(res) as (...args: unknown[]) => boolean
+      res.write = ((chunk: unknown, ...rest: unknown[]) => {
         seen += String(chunk)
-        return write.call(this, chunk, ...rest)
-      } as typeof res.write
+        return write(chunk, ...rest)
+      }) as typeof res.write
       app(req, res)
     })
     const { events } = await readSSE(await post(`${relay.url}/api/chat`, chatBody()))
