@@ -91,8 +91,8 @@ async function measureLevel(n, agent, direct, upstream) {
     const roundPeaks = []
 
     const runs = {
-      direct: { times: [], firsts: [], failed: 0 },
-      relay: { times: [], firsts: [], failed: 0 },
+      direct: { times: [], firsts: [], failed: 0, rounds: [] },
+      relay: { times: [], firsts: [], failed: 0, rounds: [] },
     }
     let cpuMs = 0
     const round = async (name) => {
@@ -106,6 +106,7 @@ async function measureLevel(n, agent, direct, upstream) {
         cpuMs += (after.user - before.user + after.system - before.system) / 1000
       }
       runs[name].times.push(...result.times)
+      runs[name].rounds.push(result.times)
       runs[name].firsts.push(...result.firsts)
       runs[name].failed += result.failed
     }
@@ -210,6 +211,13 @@ const met = (ok) => (ok ? 'met' : '**not met**')
 
 const pct = (values, q) => `${quantile(values, q).toFixed(1)} ms`
 
+/** The p99 ratio of each direct round to the relay round next to it (ABBA pairs). */
+function pairRatios({ direct, relay }) {
+  return relay.rounds
+    .map((times, i) => (quantile(times, 0.99) / quantile(direct.rounds[i], 0.99)).toFixed(2))
+    .join(' / ')
+}
+
 function report(levels, cancel, readCost, placement, started) {
   const rows = levels.map((level) => {
     const { n, direct, relay } = level
@@ -218,6 +226,7 @@ function report(levels, cancel, readCost, placement, started) {
       `| ${n} | ${ms(p(direct, 0.5))} | ${ms(p(relay, 0.5))} | ` +
       `${(p(relay, 0.5) / p(direct, 0.5)).toFixed(2)}× | ${ms(p(direct, 0.99))} | ` +
       `${ms(p(relay, 0.99))} | ${(p(relay, 0.99) / p(direct, 0.99)).toFixed(2)}× | ` +
+      `${pairRatios(level)} | ` +
       `${ms(quantile(direct.firsts, 0.99))} → ${ms(quantile(relay.firsts, 0.99))} | ` +
       `${kb(level.bytesPerStream)} (${level.idleMB.toFixed(0)} → ${level.peakMB.toFixed(0)} MB) | ` +
       `${level.roundBytesPerStream.map((bytes) => (bytes / 1024).toFixed(0)).join(' / ')} KB | ` +
@@ -250,8 +259,8 @@ young generation: V8's resident \`new_space\` after the idle \`gc()\` and after 
 CPU is its \`process.cpuUsage()\` over the relay rounds per ${CHUNKS_PER_STREAM} upstream chunks a stream.
 ${placement}
 
-| Streams | p50 direct | p50 relay | p50 ratio | p99 direct | p99 relay | p99 ratio | p99 first byte, direct → relay | Relay peak RSS / stream (idle → peak) | The same, each relay round | Young generation, idle → after | Live heap / stream | Relay CPU / 1,000 chunks | Relay CPU / one-token request | Failed |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| Streams | p50 direct | p50 relay | p50 ratio | p99 direct | p99 relay | p99 ratio | The same, each direct/relay pair | p99 first byte, direct → relay | Relay peak RSS / stream (idle → peak) | The same, each relay round | Young generation, idle → after | Live heap / stream | Relay CPU / 1,000 chunks | Relay CPU / one-token request | Failed |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 | Target | Measured | |
@@ -291,7 +300,7 @@ tally, re-encoding) is the rest (the openai SDK sends the request, over the rela
 costs about ${at500.cpuPerRequest.toFixed(1)} ms of relay CPU before its first chunk (Express and body
 parsing, validation, the SDK building and sending the upstream request): the benchmark starts all N streams in the same instant,
 so at 500 the last ones get their first byte about ${ms(quantile(at500.relay.firsts, 0.99))} late, and that
-start-up burst is a large part of the p99 gap. CPU per chunk falls as N grows, mostly because each wake-up of the relay
+start-up burst is a large part of the p99 gap; how large varies from round to round (the pairs column). CPU per chunk falls as N grows, mostly because each wake-up of the relay
 then finds several chunks waiting.
 
 **Peak RSS versus live heap.** What N open streams hold after a full \`gc()\` is the live heap column
