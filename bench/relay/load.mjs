@@ -49,12 +49,19 @@ function timedStream(agent, target, body, onFirstBytes) {
   })
 }
 
-/** Runs `n` streams at once against `target`; resolves with their settled timings. */
-export async function runStreams(agent, target, n, tokens) {
+/**
+ * Runs `n` streams against `target`, all at once or, with `spreadMs`, started evenly over that
+ * time (each timed from its own start); resolves with their settled timings.
+ */
+export async function runStreams(agent, target, n, tokens, spreadMs = 0) {
   const body = (i) => target.body({ max_tokens: tokens, user: `load-${i}` })
-  return Promise.allSettled(
-    Array.from({ length: n }, (_, i) => timedStream(agent, target, body(i))),
-  )
+  const start = (i) =>
+    spreadMs === 0
+      ? timedStream(agent, target, body(i))
+      : new Promise((resolve) => setTimeout(resolve, (i * spreadMs) / n)).then(() =>
+          timedStream(agent, target, body(i)),
+        )
+  return Promise.allSettled(Array.from({ length: n }, (_, i) => start(i)))
 }
 
 /**
