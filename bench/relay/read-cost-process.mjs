@@ -95,6 +95,7 @@ async function writeCost(send) {
   })
   const data = JSON.stringify(chunk)
   let usPerChunk = 0
+  // Two rounds over the same connections: the first warms up, the second is the one reported.
   for (let round = 0; round < 2; round++) {
     const arrived = new Promise((resolve) => (started = resolve))
     const read = sink.ask('run')
