@@ -21,6 +21,13 @@ const HEADER_ENTRIES = Object.entries(SSE_HEADERS)
 const PING = encodeSSEComment('ping')
 
 const uncork = (socket: Socket): void => void socket.uncork()
+
+/** Holds `socket`'s writes until the end of this tick, so they leave in one system call. */
+function corkForThisTick(socket: Socket): void {
+  if (socket.writableCorked) return
+  socket.cork()
+  process.nextTick(uncork, socket)
+}
 const plainWrite = OutgoingMessage.prototype.write
 
 /** Resolves when `full` (the response or its socket) drained, or the response closed. */
@@ -74,10 +81,7 @@ export class SSEWriter implements HeartbeatStream {
     this.#res.statusCode = 200
     for (const [name, value] of HEADER_ENTRIES) this.#res.setHeader(name, value)
     const socket = this.#res.socket
-    if (socket !== null && !socket.writableCorked) {
-      socket.cork()
-      process.nextTick(uncork, socket)
-    }
+    if (socket !== null) corkForThisTick(socket)
     this.#res.flushHeaders()
     this.#heartbeat.add(this)
   }
@@ -112,10 +116,10 @@ export class SSEWriter implements HeartbeatStream {
    * One event in one socket write. `res.write` frames a chunk of a chunked response as four writes
    * (size, CRLF, data, CRLF), each through the socket's stream machinery, then a `writev`; a
    * server writing 500 paced streams spent 24 µs a chunk that way and 17 µs with one framed write
-   * (same run, same machine). Once the headers are out and the
-   * response owns its socket, writing the framed event to the socket is the same bytes in the same
-   * order. A response whose `write` something replaced (a compression or logging middleware in an
-   * app that mounts the relay) keeps going through it.
+   * (same run, same machine). Once the headers are out and the response owns its socket, writing
+   * the framed event to the socket is the same bytes in the same order. A response whose `write`
+   * something replaced (a compression or logging middleware in an app that mounts the relay) keeps
+   * going through it.
    */
   #write(text: string): boolean {
     const res = this.#res
@@ -126,10 +130,7 @@ export class SSEWriter implements HeartbeatStream {
     }
     this.#target = socket
     // Events decoded from one upstream read leave in one write, as `res.write` would send them.
-    if (!socket.writableCorked) {
-      socket.cork()
-      process.nextTick(uncork, socket)
-    }
+    corkForThisTick(socket)
     // An HTTP/1.0 client (nginx's default to its upstreams) reads to the end of the connection.
     if (!res.chunkedEncoding) return socket.write(text)
     return socket.write(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`)
