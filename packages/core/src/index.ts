@@ -48,13 +48,12 @@ export type {
 } from './continue/index.js'
 
 // Typewriter pacing
-export { createTypewriter, createManualClock } from './typewriter/index.js'
+export { createTypewriter } from './typewriter/index.js'
 export type {
   Typewriter,
   TypewriterClock,
   TypewriterOptions,
   TypewriterState,
-  ManualClock,
 } from './typewriter/index.js'
 
 // Streaming markdown

@@ -13,7 +13,6 @@ describe('public API', () => {
         "buildContinuationRequest",
         "continueOnLength",
         "createIncrementalMarkdown",
-        "createManualClock",
         "createTypewriter",
         "encodeSSE",
         "encodeSSEComment",

@@ -1,6 +1,6 @@
 /**
  * A source of time and frames for the typewriter. The default one uses `requestAnimationFrame` with a
- * timer fallback; tests inject a manual clock (see `createManualClock`).
+ * timer fallback; tests inject a manual clock (see `createManualClock` in `@typewriter-chat/core/testing`).
  */
 export interface TypewriterClock {
   /** The current time in milliseconds, on the same timeline as the times passed to frame callbacks. */

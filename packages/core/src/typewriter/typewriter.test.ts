@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createManualClock } from './manual-clock.js'
+import { createManualClock } from '../testing/manual-clock.js'
 import { createTypewriter } from './typewriter.js'
 import type { TypewriterOptions, TypewriterState } from './types.js'
 

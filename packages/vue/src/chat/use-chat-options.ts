@@ -44,7 +44,7 @@ export interface UseChatOptions {
   firstByteTimeoutMs?: number
   /** Fail with `idle_timeout` when the reply stalls this long. Default: none. */
   idleTimeoutMs?: number
-  /** Time and frame source of the typewriter; tests pass `createManualClock()`. */
+  /** Time and frame source of the typewriter; tests pass `createManualClock()` from `@typewriter-chat/core/testing`. */
   clock?: TypewriterClock
   /** A user message was sent. */
   onSend?: (message: ChatMessageItem) => void

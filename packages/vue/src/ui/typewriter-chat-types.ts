@@ -46,7 +46,7 @@ export interface TypewriterChatProps {
   idleTimeoutMs?: number
   /** The `fetch` to use. Default: the global one. */
   fetch?: typeof fetch
-  /** Time and frame source of the typewriter; tests pass `createManualClock()`. */
+  /** Time and frame source of the typewriter; tests pass `createManualClock()` from `@typewriter-chat/core/testing`. */
   clock?: TypewriterClock
 }
 

@@ -1,4 +1,4 @@
-import type { ManualClock } from '@typewriter-chat/core'
+import type { ManualClock } from '@typewriter-chat/core/testing'
 import { createServer } from 'node:http'
 import type { Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { createManualClock } from '@typewriter-chat/core'
+import { createManualClock } from '@typewriter-chat/core/testing'
 import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'

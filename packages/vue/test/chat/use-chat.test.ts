@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { createManualClock } from '@typewriter-chat/core'
+import { createManualClock } from '@typewriter-chat/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computed, ref, watch } from 'vue'
 import { useChat } from '../../src/chat/index.js'

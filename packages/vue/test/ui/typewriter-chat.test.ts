@@ -1,4 +1,4 @@
-import { createManualClock } from '@typewriter-chat/core'
+import { createManualClock } from '@typewriter-chat/core/testing'
 import { describe, expect, it } from 'vitest'
 import { h } from 'vue'
 import type { ChatDelta, ChatMessageItem } from '../../src/chat/index.js'

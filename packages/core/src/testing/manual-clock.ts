@@ -1,4 +1,4 @@
-import type { TypewriterClock } from './types.js'
+import type { TypewriterClock } from '../typewriter/types.js'
 
 /** A {@link TypewriterClock} driven by hand, for tests: time moves only when told to. */
 export interface ManualClock extends TypewriterClock {
