@@ -6,8 +6,8 @@ import type { EnvConfig } from './config/load-config.js'
 import type { RelayConfig } from './config/relay-config.js'
 import { createRelay } from './create-relay.js'
 import type { RelayLogger } from './log/logger.js'
-import { startMockModel } from './mock/index.js'
-import type { MockModel } from './mock/index.js'
+import { startMockModel } from '@typewriter-chat/mock-openai'
+import type { MockModel } from '@typewriter-chat/mock-openai'
 
 /** A relay listening on a port, as started by {@link startRelay}. */
 export interface RunningRelay {

@@ -1,4 +1,4 @@
-import { invalidRequest, type MockError } from './openai-error.js'
+import { invalidRequest, type MockError } from '../wire/openai-error.js'
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const
 

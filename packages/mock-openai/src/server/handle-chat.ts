@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { parseChatRequest } from './chat-request.js'
-import { completionOf, createIdentity, type ReplyIdentity } from './chunk-writer.js'
-import { sendError } from './openai-error.js'
-import { writePaced } from './paced-writer.js'
+import { parseChatRequest } from '../model/chat-request.js'
+import { completionOf, createIdentity, type ReplyIdentity } from '../wire/chunk-writer.js'
+import { sendError } from '../wire/openai-error.js'
+import { writePaced } from '../wire/paced-writer.js'
 import { readJsonBody } from './read-json-body.js'
-import { planReply, type ReplyPlan } from './reply-plan.js'
-import { streamFrames } from './stream-frames.js'
+import { planReply, type ReplyPlan } from '../model/reply-plan.js'
+import { streamFrames } from '../wire/stream-frames.js'
 
 /** `POST /v1/chat/completions`: validate, plan the reply, then stream it or send it whole. */
 export async function handleChat(

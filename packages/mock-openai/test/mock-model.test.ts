@@ -1,6 +1,6 @@
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockModel, type MockModel } from './index.js'
+import { startMockModel, type MockModel } from '../src/index.js'
 
 let mock: MockModel
 let client: OpenAI

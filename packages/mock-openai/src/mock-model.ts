@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { handleRequest } from './handle-request.js'
-import { MOCK_MODELS } from './reply-plan.js'
+import { handleRequest } from './server/handle-request.js'
+import { MOCK_MODELS } from './model/reply-plan.js'
 
 /** Options of {@link startMockModel}. */
 export interface MockModelOptions {

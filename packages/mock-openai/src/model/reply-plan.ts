@@ -2,7 +2,7 @@ import { composeAnswer, composeReasoning } from './answers.js'
 import type { ChatMessage, ChatRequest } from './chat-request.js'
 import { continuationCandidates, lastUserText } from './conversation.js'
 import { parseDirectives, type Directives } from './directives.js'
-import { errorForStatus, type MockError } from './openai-error.js'
+import { errorForStatus, type MockError } from '../wire/openai-error.js'
 import { hashString } from './random.js'
 import { tokenize } from './tokenizer.js'
 

@@ -8,7 +8,7 @@ import {
   usageOf,
   type ReplyIdentity,
 } from './chunk-writer.js'
-import type { ReplyPlan } from './reply-plan.js'
+import type { ReplyPlan } from '../model/reply-plan.js'
 
 /** Something to do at `at` milliseconds after the response started: write bytes, or hang up. */
 export type Frame = { at: number; data: string } | { at: number; drop: true }

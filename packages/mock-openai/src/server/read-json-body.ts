@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { invalidRequest, type MockError } from './openai-error.js'
+import { invalidRequest, type MockError } from '../wire/openai-error.js'
 
 /** Big enough for long conversations, small enough that a runaway client cannot exhaust memory. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024

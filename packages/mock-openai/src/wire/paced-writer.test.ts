@@ -2,7 +2,7 @@ import { createServer, request, type ClientRequest, type ServerResponse } from '
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startMockModel } from './index.js'
+import { startMockModel } from '../index.js'
 import { writePaced, type PacedOutcome } from './paced-writer.js'
 import type { Frame } from './stream-frames.js'
 

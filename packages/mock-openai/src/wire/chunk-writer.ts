@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type OpenAI from 'openai'
-import type { ReplyPlan } from './reply-plan.js'
+import type { ReplyPlan } from '../model/reply-plan.js'
 
 type Chunk = OpenAI.ChatCompletionChunk
 type Delta = OpenAI.ChatCompletionChunk.Choice.Delta & { reasoning_content?: string }

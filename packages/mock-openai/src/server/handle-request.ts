@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { handleChat } from './handle-chat.js'
-import { errorForStatus, invalidRequest, sendError } from './openai-error.js'
-import { MOCK_MODELS } from './reply-plan.js'
+import { errorForStatus, invalidRequest, sendError } from '../wire/openai-error.js'
+import { MOCK_MODELS } from '../model/reply-plan.js'
 
 /** A fixed creation time, so the model list is byte-for-byte stable between runs. */
 const MODELS_CREATED = 1_735_689_600

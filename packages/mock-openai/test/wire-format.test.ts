@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockModel, type MockModel } from './index.js'
+import { startMockModel, type MockModel } from '../src/index.js'
 
 let mock: MockModel
 beforeAll(async () => {
