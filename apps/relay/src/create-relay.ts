@@ -45,7 +45,9 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
 /**
  * Creates the relay as an Express app: `POST /api/chat`, `POST /v1/chat/completions`,
  * `GET /v1/models`, `GET /api/health`, and the built demo when `staticDir` is set. Listen on it
- * directly or mount it in another app (`app.use('/chat', createRelay(config))`).
+ * directly or mount it in an Express 5 app, at a sub-path (`app.use('/chat', createRelay(config))`
+ * serves `/chat/api/chat`...) or at the root. Mounted, it answers 404 only under `/api` and `/v1`;
+ * every other path goes on to the host's routes.
  */
 export function createRelay(config: RelayConfig): express.Express {
   const resolved = resolve(config)
@@ -58,9 +60,9 @@ export function createRelay(config: RelayConfig): express.Express {
   const app = express()
   app.disable('x-powered-by')
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy)
-  app.use(requestLogger(resolved.logger))
-
   const api = ['/api', '/v1']
+  // A relay mounted at a host's root must not log the host's own requests.
+  app.use(resolved.staticDir === undefined ? api : '/', requestLogger(resolved.logger))
   app.use(api, apiHeaders(resolved.corsOrigins))
   // Routes are mounted on the app itself: a nested router per route costs every request a pass
   // through each router (prefix trimming, parameter processing) before it reaches its handler.
@@ -75,7 +77,13 @@ export function createRelay(config: RelayConfig): express.Express {
   app.use(api, apiNotFound)
 
   if (resolved.staticDir !== undefined) app.use(staticSite(resolved.staticDir))
-  app.use(apiNotFound)
+  // Listened on directly, the relay owns every path; mounted, what it does not serve is the host's.
+  let mounted = false
+  app.on('mount', () => (mounted = true))
+  app.use((req, res, next) => {
+    if (mounted) next()
+    else apiNotFound(req, res, next)
+  })
   app.use(errorHandler(resolved.logger))
   return app
 }

@@ -71,7 +71,7 @@ describe('loadConfig', () => {
 
   it('serves the demo in production, from apps/demo/dist unless told otherwise', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).relay.staticDir).toBe(DEFAULT_STATIC_DIR)
-    expect(DEFAULT_STATIC_DIR.replaceAll('\\', '/')).toMatch(/apps\/demo\/dist$/)
+    expect(DEFAULT_STATIC_DIR?.replaceAll('\\', '/')).toMatch(/apps\/demo\/dist$/)
     expect(
       loadConfig({ RELAY_SERVE_STATIC: 'on', RELAY_STATIC_DIR: '/srv/www' }).relay.staticDir,
     ).toBe('/srv/www')

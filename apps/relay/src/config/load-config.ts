@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { RELAY_DEFAULTS } from './relay-config.js'
@@ -25,8 +26,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** Where the demo's production build lands, relative to this package (src/ and dist/ alike). */
-export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../demo/dist', import.meta.url))
+const demo = (path: string): string =>
+  fileURLToPath(new URL(`../../../demo/${path}`, import.meta.url))
+
+/**
+ * Where the demo's production build lands when the relay runs inside the typewriter-chat repository
+ * (the demo's sources sit next to it, built or not yet); `undefined` in an installed relay, whose
+ * package has no demo beside it.
+ */
+export const DEFAULT_STATIC_DIR: string | undefined = existsSync(demo('package.json'))
+  ? demo('dist')
+  : undefined
 
 const integer = (min: number, max: number, hint: string) =>
   z
@@ -89,6 +99,27 @@ export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape)
 type Env = Record<string, string | undefined>
 
 /**
+ * The folder to serve at `/`, if any. `RELAY_SERVE_STATIC` (default: on in production) serves
+ * `RELAY_STATIC_DIR`, or the repository's demo build; production mode without either serves the API
+ * only, and asking for a site with nothing to serve is an error rather than a silent 404 page.
+ */
+function staticSiteDir(
+  serve: boolean | undefined,
+  nodeEnv: string | undefined,
+  dir: string | undefined,
+): string | undefined {
+  if (!(serve ?? nodeEnv === 'production')) return undefined
+  const chosen = dir ?? DEFAULT_STATIC_DIR
+  if (chosen === undefined && serve === true) {
+    throw new ConfigError(
+      'RELAY_SERVE_STATIC',
+      'on, but there is no site to serve: set RELAY_STATIC_DIR to the folder of your built app',
+    )
+  }
+  return chosen
+}
+
+/**
  * Reads the relay's settings from `env` (default `process.env`). Empty values count as unset, the way
  * `.env` files are usually written. Throws a {@link ConfigError} naming the first invalid variable.
  */
@@ -108,7 +139,7 @@ export function loadConfig(env: Env = process.env): EnvConfig {
     )
   }
   const e = parsed.data
-  const serveStatic = e.RELAY_SERVE_STATIC ?? e.NODE_ENV === 'production'
+  const staticDir = staticSiteDir(e.RELAY_SERVE_STATIC, e.NODE_ENV, e.RELAY_STATIC_DIR)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -135,7 +166,7 @@ export function loadConfig(env: Env = process.env): EnvConfig {
         firstByteMs: e.RELAY_FIRST_BYTE_TIMEOUT_MS ?? RELAY_DEFAULTS.firstByteMs,
         idleMs: e.RELAY_IDLE_TIMEOUT_MS ?? RELAY_DEFAULTS.idleMs,
       },
-      ...(serveStatic && { staticDir: e.RELAY_STATIC_DIR ?? DEFAULT_STATIC_DIR }),
+      ...(staticDir !== undefined && { staticDir }),
       ...(e.RELAY_TRUST_PROXY !== undefined && { trustProxy: e.RELAY_TRUST_PROXY }),
     },
   }

@@ -33,7 +33,7 @@ function parseStrict(bytes: Buffer): unknown {
   }
 }
 
-/** The usual request: sized, uncompressed, UTF-8, and not read by anyone yet (a host app's parser). */
+/** The usual request: sized, uncompressed, UTF-8, and not read yet. */
 function isPlain(req: Request): boolean {
   const { headers } = req
   const length = Number(headers['content-length'])
@@ -44,9 +44,20 @@ function isPlain(req: Request): boolean {
     headers['transfer-encoding'] === undefined &&
     (headers['content-encoding'] === undefined || headers['content-encoding'] === 'identity') &&
     req.readable &&
-    req.readableFlowing === null &&
-    req.body === undefined
+    req.readableFlowing === null
   )
+}
+
+/**
+ * A body that a parser of the host app, mounted before the relay, has already read: `express.json()`
+ * left an object (kept as it is), `express.text()` or `express.raw()` left the text or the bytes
+ * (parsed here as the relay would have). The host's parser set its own size limit and answered its
+ * own errors before the relay saw the request; the relay README says how to mount it instead.
+ */
+function adoptParsedBody(req: Request): void {
+  const body: unknown = req.body
+  if (typeof body === 'string') req.body = parseStrict(Buffer.from(body))
+  else if (Buffer.isBuffer(body)) req.body = parseStrict(body)
 }
 
 /**
@@ -57,6 +68,13 @@ function isPlain(req: Request): boolean {
  * (too large, compressed, other charsets), still goes through `express.json`.
  */
 export const jsonBody: RequestHandler = (req, res, next) => {
+  if (req.body !== undefined) {
+    requireJson(req, res, () => {
+      adoptParsedBody(req)
+      next()
+    })
+    return
+  }
   if (!isPlain(req)) {
     requireJson(req, res, () => parseJson(req, res, next))
     return
