@@ -6,8 +6,8 @@ import type { EnvConfig } from './config/load-config.js'
 import type { RelayConfig } from './config/relay-config.js'
 import { createRelay } from './create-relay.js'
 import type { RelayLogger } from './log/logger.js'
-import { startMockModel } from '@typewriter-chat/mock-openai'
-import type { MockModel } from '@typewriter-chat/mock-openai'
+import { MOCK_MODELS, startMockOpenAI } from '@typewriter-chat/mock-openai'
+import type { MockOpenAI } from '@typewriter-chat/mock-openai'
 
 /** A relay listening on a port, as started by {@link startRelay}. */
 export interface RunningRelay {
@@ -20,7 +20,7 @@ export interface RunningRelay {
   close(graceMs?: number): Promise<void>
 }
 
-function describeUpstream(env: EnvConfig, mock: MockModel | undefined): string {
+function describeUpstream(env: EnvConfig, mock: MockOpenAI | undefined): string {
   if (mock !== undefined) return 'mock model (no OPENAI_API_KEY)'
   return `${env.upstream.baseURL ?? 'https://api.openai.com/v1'} (key set)`
 }
@@ -35,7 +35,7 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const mock =
     env.upstream.apiKey === undefined
-      ? await startMockModel({
+      ? await startMockOpenAI({
           host: '127.0.0.1',
           ...(env.mockTokensPerSecond !== undefined && {
             tokensPerSecond: env.mockTokensPerSecond,
@@ -47,12 +47,11 @@ export async function startRelay(
     ...(options.logger !== undefined && { logger: options.logger }),
     upstream:
       mock !== undefined
-        ? { apiKey: mock.apiKey, baseURL: mock.baseURL }
+        ? { apiKey: mock.apiKey, baseURL: mock.url }
         : { ...env.upstream, apiKey: env.upstream.apiKey ?? '' },
     upstreamKind: mock !== undefined ? 'mock' : 'openai',
   }
-  const mockModel = mock?.models[0]
-  if (config.defaultModel === undefined && mockModel !== undefined) config.defaultModel = mockModel
+  if (config.defaultModel === undefined && mock !== undefined) config.defaultModel = MOCK_MODELS[0]
 
   const server = createServer(createRelay(config))
   try {

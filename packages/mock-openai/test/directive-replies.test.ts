@@ -1,12 +1,12 @@
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockModel, type MockModel } from '../src/index.js'
+import { startMockOpenAI, type MockOpenAI } from '../src/index.js'
 
-let mock: MockModel
+let mock: MockOpenAI
 let client: OpenAI
 beforeAll(async () => {
-  mock = await startMockModel({ tokensPerSecond: 5000 })
-  client = new OpenAI({ apiKey: mock.apiKey, baseURL: mock.baseURL, maxRetries: 0 })
+  mock = await startMockOpenAI({ tokensPerSecond: 5000 })
+  client = new OpenAI({ apiKey: mock.apiKey, baseURL: mock.url, maxRetries: 0 })
 })
 afterAll(() => mock.close())
 
@@ -90,7 +90,7 @@ describe('directives', () => {
   })
 
   it('/error STATUS message uses the message', async () => {
-    const response = await fetch(`${mock.baseURL}/chat/completions`, {
+    const response = await fetch(`${mock.url}/chat/completions`, {
       method: 'POST',
       headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
       body: JSON.stringify({

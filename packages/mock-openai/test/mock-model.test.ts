@@ -1,21 +1,21 @@
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockModel, type MockModel } from '../src/index.js'
+import { MOCK_MODELS, startMockOpenAI, type MockOpenAI } from '../src/index.js'
 
-let mock: MockModel
+let mock: MockOpenAI
 let client: OpenAI
 
 beforeAll(async () => {
-  mock = await startMockModel({ tokensPerSecond: 2000 })
-  client = new OpenAI({ apiKey: mock.apiKey, baseURL: mock.baseURL, maxRetries: 0 })
+  mock = await startMockOpenAI({ tokensPerSecond: 2000 })
+  client = new OpenAI({ apiKey: mock.apiKey, baseURL: mock.url, maxRetries: 0 })
 })
 afterAll(() => mock.close())
 
 const ask = (content: string): OpenAI.ChatCompletionMessageParam[] => [{ role: 'user', content }]
 
-describe('startMockModel', () => {
+describe('startMockOpenAI', () => {
   it('listens on an ephemeral loopback port', () => {
-    expect(mock.baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)
     expect(mock.apiKey).not.toBe('')
   })
 
@@ -57,7 +57,7 @@ describe('startMockModel', () => {
   it('lists its models in the OpenAI list shape', async () => {
     const ids: string[] = []
     for await (const model of client.models.list()) ids.push(model.id)
-    expect(ids).toEqual(mock.models)
+    expect(ids).toEqual(MOCK_MODELS)
     expect((await client.models.retrieve('mock-chat')).object).toBe('model')
     await expect(client.models.retrieve('gpt-nope')).rejects.toMatchObject({ status: 404 })
   })
@@ -79,7 +79,7 @@ describe('startMockModel', () => {
 
 describe('request errors', () => {
   const post = (body: string, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${mock.baseURL}/chat/completions`, {
+    fetch(`${mock.url}/chat/completions`, {
       method: 'POST',
       headers: { authorization: 'Bearer x', 'content-type': 'application/json', ...headers },
       body,
@@ -118,13 +118,13 @@ describe('request errors', () => {
 
   it('rejects a wrong content type, method, path or missing key', async () => {
     expect((await post('{}', { 'content-type': 'text/plain' })).status).toBe(415)
-    const get = await fetch(`${mock.baseURL}/chat/completions`, {
+    const get = await fetch(`${mock.url}/chat/completions`, {
       headers: { authorization: 'Bearer x' },
     })
     expect(get.status).toBe(405)
     expect(get.headers.get('allow')).toBe('POST')
-    expect((await fetch(`${mock.baseURL}/engines`)).status).toBe(404)
-    const anonymous = await fetch(`${mock.baseURL}/models`)
+    expect((await fetch(`${mock.url}/engines`)).status).toBe(404)
+    const anonymous = await fetch(`${mock.url}/models`)
     expect(anonymous.status).toBe(401)
   })
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockModel, type MockModel } from '../src/index.js'
+import { startMockOpenAI, type MockOpenAI } from '../src/index.js'
 
-let mock: MockModel
+let mock: MockOpenAI
 beforeAll(async () => {
-  mock = await startMockModel({ tokensPerSecond: Infinity })
+  mock = await startMockOpenAI({ tokensPerSecond: Infinity })
 })
 afterAll(() => mock.close())
 
 async function rawStream(extra: object): Promise<{ response: Response; body: string }> {
-  const response = await fetch(`${mock.baseURL}/chat/completions`, {
+  const response = await fetch(`${mock.url}/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${mock.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({

@@ -1,6 +1,10 @@
 import { invalidRequest, type MockError } from '../wire/openai-error.js'
+import { isRecord } from '../is-record.js'
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const
+
+/** OpenAI's own limit on `n`. */
+const MAX_N = 128
 
 /** One message with its content flattened to text (images and audio parts carry no text here). */
 export interface ChatMessage {
@@ -13,6 +17,8 @@ export interface ChatRequest {
   model: string
   messages: ChatMessage[]
   stream: boolean
+  /** How many choices to generate. */
+  n: number
   includeUsage: boolean
   /** `max_completion_tokens`, else the legacy `max_tokens`. */
   maxTokens?: number
@@ -40,7 +46,9 @@ export function parseChatRequest(body: unknown): ChatRequest | MockError {
   if (stream != null && typeof stream !== 'boolean') {
     return invalidRequest("'stream' must be a boolean.", 'stream')
   }
-  if (n != null && n !== 1) return invalidRequest('The mock model only supports n = 1.', 'n')
+  if (n != null && !(typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_N)) {
+    return invalidRequest(`'n' must be an integer from 1 to ${MAX_N}.`, 'n')
+  }
   const maxTokens = readMaxTokens(body)
   if (typeof maxTokens === 'object') return maxTokens
   const streamOptions = body['stream_options']
@@ -48,6 +56,7 @@ export function parseChatRequest(body: unknown): ChatRequest | MockError {
     model,
     messages: parsed,
     stream: stream === true,
+    n: typeof n === 'number' ? n : 1,
     includeUsage: isRecord(streamOptions) && streamOptions['include_usage'] === true,
     ...(maxTokens !== undefined && { maxTokens }),
   }
@@ -94,8 +103,4 @@ function readMaxTokens(body: Record<string, unknown>): number | MockError | unde
     return value
   }
   return undefined
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

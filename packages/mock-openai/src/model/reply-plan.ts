@@ -1,58 +1,87 @@
+import type { MockDelta } from '../script/mock-plan.js'
+import { countUsage, type ChatReply, type StepDelta } from '../wire/chat-reply.js'
+import { errorForStatus, type MockError } from '../wire/openai-error.js'
 import { composeAnswer, composeReasoning } from './answers.js'
 import type { ChatMessage, ChatRequest } from './chat-request.js'
 import { continuationCandidates, lastUserText } from './conversation.js'
 import { parseDirectives, type Directives } from './directives.js'
-import { errorForStatus, type MockError } from '../wire/openai-error.js'
 import { hashString } from './random.js'
 import { tokenize } from './tokenizer.js'
-
-/** Everything needed to send one reply, decided before the first byte goes out. */
-export interface ReplyPlan {
-  model: string
-  /** Tokens of the thinking phase, streamed as `reasoning_content` before the answer. */
-  reasoning: string[]
-  /** Tokens of the answer this round sends, already cut at the token limit. */
-  content: string[]
-  finishReason: 'stop' | 'length'
-  promptTokens: number
-  tokensPerSecond: number
-  firstTokenDelayMs: number
-  /** Destroy the connection after this many content tokens. */
-  dropAfter?: number
-  includeUsage: boolean
-}
 
 /** Models the mock lists; the second one always thinks first, like a reasoning model. */
 export const MOCK_MODELS = ['mock-chat', 'mock-reasoner'] as const
 
-/** Turns a validated request into a reply plan, or the error a `/error` directive asks for. */
+/**
+ * The mock model's reply to a validated request, or the error a `/error` directive asks for. With
+ * `n > 1` every choice gets its own answer, and their tokens go out side by side, step by step.
+ */
 export function planReply(
   request: ChatRequest,
   defaultTokensPerSecond: number,
-): ReplyPlan | MockError {
+): ChatReply | MockError {
   const { directives: round, text: question } = parseDirectives(lastUserText(request.messages))
   if (round.error) return errorForStatus(round.error.status, round.error.message)
 
   const continued = findContinuation(request.messages)
-  const answer = continued ?? { ...answerTo(request.messages), offset: 0 }
-  const tokens = tokenize(answer.text.slice(answer.offset))
   // `/length` governs only the first round; otherwise every continuation would be cut again, forever.
   const limit = Math.min(
     continued ? Infinity : (round.length ?? Infinity),
     request.maxTokens ?? Infinity,
   )
   const thinks = !continued && (round.reasoning === true || request.model === MOCK_MODELS[1])
+  const first = continued ?? { ...answerTo(request.messages), offset: 0 }
+  const finishReasons: ('stop' | 'length')[] = []
+  const streams: MockDelta[][] = []
+  for (let index = 0; index < request.n; index++) {
+    const answer = index === 0 ? first : { ...answerTo(request.messages, index), offset: 0 }
+    const tokens = tokenize(answer.text.slice(answer.offset))
+    const deltas: MockDelta[] = []
+    if (thinks) {
+      for (const token of tokenize(composeReasoning(question, answer.seed))) {
+        deltas.push({ index, reasoning_content: token })
+      }
+    }
+    for (const token of tokens.slice(0, limit)) deltas.push({ index, content: token })
+    streams.push(deltas)
+    finishReasons.push(tokens.length > limit ? 'length' : 'stop')
+  }
+  const deltas = interleave(streams)
   return {
     model: request.model,
-    reasoning: thinks ? tokenize(composeReasoning(question, answer.seed)) : [],
-    content: tokens.slice(0, limit),
-    finishReason: tokens.length > limit ? 'length' : 'stop',
-    promptTokens: countPromptTokens(request.messages),
-    tokensPerSecond: round.tps ?? answer.directives.tps ?? defaultTokensPerSecond,
-    firstTokenDelayMs: round.slow ?? 0,
-    ...(round.drop !== undefined && { dropAfter: round.drop }),
+    choices: request.n,
+    deltas,
+    finishReasons,
+    usage: countUsage(deltas, countPromptTokens(request.messages)),
     includeUsage: request.includeUsage,
+    done: true,
+    stepMs: 1000 / (round.tps ?? first.directives.tps ?? defaultTokensPerSecond),
+    firstChunkDelayMs: round.slow ?? 0,
+    ...(round.drop !== undefined && { dropAfter: chunksBeforeContent(deltas, round.drop) }),
   }
+}
+
+/** Step `i` carries token `i` of every choice that still has one, in index order. */
+function interleave(streams: readonly MockDelta[][]): StepDelta[] {
+  const longest = Math.max(...streams.map((deltas) => deltas.length))
+  const steps: StepDelta[] = []
+  for (let step = 0; step < longest; step++) {
+    for (const deltas of streams) {
+      const delta = deltas[step]
+      if (delta !== undefined) steps.push({ step, delta })
+    }
+  }
+  return steps
+}
+
+/** `/drop N` counts content tokens; the writer counts deltas (thinking tokens included). */
+function chunksBeforeContent(deltas: readonly StepDelta[], contentTokens: number): number {
+  let seen = 0
+  for (const [i, { delta }] of deltas.entries()) {
+    if (delta.content === undefined) continue
+    if (seen === contentTokens) return i
+    seen++
+  }
+  return deltas.length
 }
 
 interface Answer {
@@ -65,14 +94,16 @@ interface Answer {
 /**
  * The answer to a conversation. The seed covers the whole conversation with the question's
  * directives removed, so `/length 40 Explain X` is exactly a prefix of the answer to `Explain X`.
+ * Choice `index` > 0 of an `n > 1` request salts the seed, so each choice reads differently.
  */
-function answerTo(messages: readonly ChatMessage[]): Answer {
+function answerTo(messages: readonly ChatMessage[], index = 0): Answer {
   const { text: question, directives } = parseDirectives(lastUserText(messages))
   const lastUser = messages.findLastIndex((message) => message.role === 'user')
   const seedText = messages
     .map((message, i) => `${message.role}:${i === lastUser ? question : message.content}`)
     .join('\n')
-  const seed = hashString(`${seedText}\n${directives.long ? 'long' : ''}`)
+  const salt = index === 0 ? '' : `\nchoice ${index}`
+  const seed = hashString(`${seedText}\n${directives.long ? 'long' : ''}${salt}`)
   return {
     text: composeAnswer({ question, seed, long: directives.long === true }),
     seed,
@@ -93,6 +124,6 @@ function findContinuation(
 }
 
 /** Roughly what OpenAI bills: the tokens of every message plus a few per message for the framing. */
-function countPromptTokens(messages: readonly ChatMessage[]): number {
+export function countPromptTokens(messages: readonly ChatMessage[]): number {
   return messages.reduce((sum, message) => sum + 4 + tokenize(message.content).length, 3)
 }

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import type OpenAI from 'openai'
-import type { ReplyPlan } from '../model/reply-plan.js'
-
-type Chunk = OpenAI.ChatCompletionChunk
-type Delta = OpenAI.ChatCompletionChunk.Choice.Delta & { reasoning_content?: string }
+import type { MockDelta, MockErrorObject, MockUsage } from '../script/mock-plan.js'
+import type { ChatReply } from './chat-reply.js'
+import { errorBody } from './openai-error.js'
 
 /** The fields every chunk of one reply repeats. */
 export interface ReplyIdentity {
@@ -12,6 +10,11 @@ export interface ReplyIdentity {
   model: string
   /** OpenAI adds `"usage": null` to every chunk once `stream_options.include_usage` is set. */
   includeUsage: boolean
+}
+
+/** A delta as it goes on the wire: the choice index and the finish reason live beside it. */
+type WireDelta = Omit<MockDelta, 'index' | 'finish_reason' | 'refusal'> & {
+  refusal?: string | null
 }
 
 /** A fixed fingerprint: real servers change it only when their backend configuration changes. */
@@ -25,16 +28,23 @@ export function createIdentity(model: string, includeUsage: boolean): ReplyIdent
   return { id: `chatcmpl-${id}`, created: Math.floor(Date.now() / 1000), model, includeUsage }
 }
 
+/** OpenAI's `x-request-id`, which the SDK exposes as `_request_id` for support tickets and logs. */
+export const requestIdOf = (identity: ReplyIdentity): string =>
+  `req_${identity.id.slice('chatcmpl-'.length)}`
+
 /** One SSE event as OpenAI frames it: a single `data:` line and a blank line, no `id:` or `event:`. */
-export function sseData(payload: Chunk | '[DONE]'): string {
+export function sseData(payload: object | '[DONE]'): string {
   return `data: ${payload === '[DONE]' ? payload : JSON.stringify(payload)}\n\n`
 }
 
-function chunk(
-  identity: ReplyIdentity,
-  choices: Chunk['choices'],
-  usage: OpenAI.CompletionUsage | null = null,
-): Chunk {
+interface ChunkChoice {
+  index: number
+  delta: WireDelta
+  logprobs: null
+  finish_reason: string | null
+}
+
+function chunk(identity: ReplyIdentity, choices: ChunkChoice[], usage: MockUsage | null = null) {
   // Key order follows OpenAI's own output, so byte-level fixtures recorded from the mock look real.
   return {
     id: identity.id,
@@ -48,67 +58,96 @@ function chunk(
   }
 }
 
-function deltaChunk(
-  identity: ReplyIdentity,
-  delta: Delta,
-  finishReason: 'stop' | 'length' | null = null,
-): Chunk {
-  return chunk(identity, [{ index: 0, delta, logprobs: null, finish_reason: finishReason }])
+const choiceOf = (index: number, delta: WireDelta, finish: string | null = null): ChunkChoice => ({
+  index,
+  delta,
+  logprobs: null,
+  finish_reason: finish,
+})
+
+/** The first chunk of each choice: the role and an empty content, nothing else. */
+export const roleChunk = (identity: ReplyIdentity, index: number): string =>
+  sseData(chunk(identity, [choiceOf(index, { role: 'assistant', content: '', refusal: null })]))
+
+/** One delta of one choice; a delta that carries a finish reason finishes its choice. */
+export function deltaChunk(identity: ReplyIdentity, delta: MockDelta): string {
+  const { index = 0, finish_reason = null, ...wire } = delta
+  return sseData(chunk(identity, [choiceOf(index, wire, finish_reason)]))
 }
 
-/** The first chunk: the role and an empty content, nothing else. */
-export const roleChunk = (identity: ReplyIdentity): Chunk =>
-  deltaChunk(identity, { role: 'assistant', content: '', refusal: null })
-
-export const contentChunk = (identity: ReplyIdentity, content: string): Chunk =>
-  deltaChunk(identity, { content })
-
-/** A thinking token, in the `reasoning_content` field DeepSeek and vLLM use. */
-export const reasoningChunk = (identity: ReplyIdentity, reasoning: string): Chunk =>
-  deltaChunk(identity, { reasoning_content: reasoning })
-
-/** The chunk after the last token: an empty delta carrying the finish reason. */
-export const finishChunk = (identity: ReplyIdentity, reason: 'stop' | 'length'): Chunk =>
-  deltaChunk(identity, {}, reason)
+/** The chunk after a choice's last token: an empty delta carrying the finish reason. */
+export const finishChunk = (identity: ReplyIdentity, index: number, reason: string): string =>
+  sseData(chunk(identity, [choiceOf(index, {}, reason)]))
 
 /** The usage chunk OpenAI sends last when asked: no choices at all. */
-export const usageChunk = (identity: ReplyIdentity, usage: OpenAI.CompletionUsage): Chunk =>
-  chunk(identity, [], usage)
+export const usageChunk = (identity: ReplyIdentity, usage: MockUsage): string =>
+  sseData(chunk(identity, [], usage))
 
-/** Token usage with the detail objects OpenAI always fills in. */
-export function usageOf(plan: ReplyPlan): OpenAI.CompletionUsage {
-  const completion = plan.reasoning.length + plan.content.length
-  return {
-    prompt_tokens: plan.promptTokens,
-    completion_tokens: completion,
-    total_tokens: plan.promptTokens + completion,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: {
-      reasoning_tokens: plan.reasoning.length,
-      audio_tokens: 0,
-      accepted_prediction_tokens: 0,
-      rejected_prediction_tokens: 0,
-    },
-  }
+/** The in-band error event a stream ends with when the server fails after the headers went out. */
+export const errorEvent = (error: MockErrorObject): string => sseData(errorBody(error))
+
+interface ToolCall {
+  index: number
+  id?: string
+  type?: 'function'
+  function: { name: string; arguments: string }
 }
 
-/** The whole reply as one `chat.completion` object, for `stream: false`. */
-export function completionOf(identity: ReplyIdentity, plan: ReplyPlan): OpenAI.ChatCompletion {
-  const reasoning = plan.reasoning.length > 0 ? { reasoning_content: plan.reasoning.join('') } : {}
-  const message: OpenAI.ChatCompletionMessage = {
-    role: 'assistant',
-    content: plan.content.join(''),
-    refusal: null,
-    annotations: [],
-    ...reasoning,
+/** The whole reply as one `chat.completion` object, for `stream: false`: each choice's deltas joined. */
+export function completionOf(identity: ReplyIdentity, reply: ChatReply): object {
+  const messages = Array.from({ length: reply.choices }, (_, index) => ({
+    content: [] as string[],
+    reasoning: [] as string[],
+    refusal: [] as string[],
+    tools: new Map<number, ToolCall>(),
+    finish: reply.finishReasons[index] ?? null,
+  }))
+  for (const { delta } of reply.deltas) {
+    const message = messages[delta.index ?? 0]
+    if (message === undefined) continue
+    if (delta.content !== undefined) message.content.push(delta.content)
+    if (delta.reasoning_content !== undefined) message.reasoning.push(delta.reasoning_content)
+    if (delta.refusal !== undefined) message.refusal.push(delta.refusal)
+    for (const call of delta.tool_calls ?? []) {
+      const merged = message.tools.get(call.index) ?? {
+        index: call.index,
+        function: { name: '', arguments: '' },
+      }
+      if (call.id !== undefined) merged.id = call.id
+      if (call.type !== undefined) merged.type = call.type
+      merged.function.name += call.function?.name ?? ''
+      merged.function.arguments += call.function?.arguments ?? ''
+      message.tools.set(call.index, merged)
+    }
+    if (delta.finish_reason !== undefined) message.finish = delta.finish_reason
   }
   return {
     id: identity.id,
     object: 'chat.completion',
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: plan.finishReason }],
-    usage: usageOf(plan),
+    choices: messages.map((message, index) => ({
+      index,
+      message: {
+        role: 'assistant',
+        // Like OpenAI: a reply made only of tool calls has no content at all.
+        content:
+          message.content.length > 0 || message.tools.size === 0 ? message.content.join('') : null,
+        refusal: message.refusal.length > 0 ? message.refusal.join('') : null,
+        annotations: [],
+        ...(message.reasoning.length > 0 && { reasoning_content: message.reasoning.join('') }),
+        ...(message.tools.size > 0 && {
+          tool_calls: [...message.tools.values()].map((call) => ({
+            id: call.id ?? `call_${call.index}`,
+            type: call.type ?? 'function',
+            function: call.function,
+          })),
+        }),
+      },
+      logprobs: null,
+      finish_reason: message.finish,
+    })),
+    usage: reply.usage,
     service_tier: 'default',
     system_fingerprint: SYSTEM_FINGERPRINT,
   }

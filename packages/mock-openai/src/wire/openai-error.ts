@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import type { MockErrorObject } from '../script/mock-plan.js'
 
 /** An error the mock answers with, in the shape OpenAI's API uses so SDKs map it to their error classes. */
 export interface MockError {
@@ -77,10 +78,22 @@ function defaultsFor(status: number): Omit<MockError, 'status' | 'param'> {
   }
 }
 
-/** Writes `error` as `{ "error": { message, type, code, param } }` with its status and headers. */
+/** OpenAI's shape for an error object, with its defaults filled in and its keys in its order. */
+export function errorBody(error: MockErrorObject): { error: Required<MockErrorObject> } {
+  return {
+    error: {
+      message: error.message,
+      type: error.type ?? 'server_error',
+      param: error.param ?? null,
+      code: error.code ?? null,
+    },
+  }
+}
+
+/** Writes `error` as `{ "error": { message, type, param, code } }` with its status and headers. */
 export function sendError(res: ServerResponse, error: MockError): void {
-  const { status, message, type, code, param, headers } = error
-  const body = JSON.stringify({ error: { message, type, param, code } })
+  const body = JSON.stringify(errorBody(error))
+  const { status, headers } = error
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),

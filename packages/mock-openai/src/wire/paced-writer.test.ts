@@ -2,7 +2,7 @@ import { createServer, request, type ClientRequest, type ServerResponse } from '
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startMockModel } from '../index.js'
+import { startMockOpenAI } from '../index.js'
 import { writePaced, type PacedOutcome } from './paced-writer.js'
 import type { Frame } from './stream-frames.js'
 
@@ -153,12 +153,12 @@ async function expectAllCleared(timers: Set<unknown>): Promise<void> {
 
 describe('the mock model on disconnect', () => {
   it('leaves no timer behind when the client goes away mid-stream', async () => {
-    const mock = await startMockModel()
+    const mock = await startMockOpenAI()
     cleanups.push(() => mock.close())
     const timers = trackTimers(100)
     // At 1 token/s the next token is a second away, so a leaked timer would outlive the poll.
     const req = await postUntilTimer(
-      mock.baseURL,
+      mock.url,
       { stream: true, messages: [{ role: 'user', content: '/tps 1 hi' }] },
       timers,
     )
@@ -168,11 +168,11 @@ describe('the mock model on disconnect', () => {
   })
 
   it('clears the /slow wait of a non-streamed reply when the client gives up', async () => {
-    const mock = await startMockModel()
+    const mock = await startMockOpenAI()
     cleanups.push(() => mock.close())
     const timers = trackTimers(100)
     const req = await postUntilTimer(
-      mock.baseURL,
+      mock.url,
       { messages: [{ role: 'user', content: '/slow 5000 hi' }] },
       timers,
     )

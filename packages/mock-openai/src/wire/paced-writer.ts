@@ -4,13 +4,25 @@ import type { Frame } from './stream-frames.js'
 /** How a paced write ended: all frames sent, hung up on purpose, or the client went away. */
 export type PacedOutcome = 'completed' | 'dropped' | 'aborted'
 
+/** What the caller learns while frames go out. */
+export interface PacedHooks {
+  /** A frame that completes an event was handed to the socket. */
+  onEvent?(): void
+  /** The writer is about to destroy the socket on purpose (a scripted drop). */
+  beforeDrop?(): void
+}
+
 /**
  * Writes `frames` to `res` on their schedule, then ends it. Due times are measured from one start
  * instant, so timer lateness never accumulates into a slower stream. Honours back-pressure (waits
  * for `drain` instead of buffering) and, when the client goes away, stops at once: the pending timer
  * and listeners are removed, so an abandoned reply costs nothing afterwards.
  */
-export function writePaced(res: ServerResponse, frames: Iterator<Frame>): Promise<PacedOutcome> {
+export function writePaced(
+  res: ServerResponse,
+  frames: Iterator<Frame>,
+  hooks: PacedHooks = {},
+): Promise<PacedOutcome> {
   return new Promise((resolve) => {
     const start = performance.now()
     let timer: NodeJS.Timeout | undefined
@@ -31,6 +43,7 @@ export function writePaced(res: ServerResponse, frames: Iterator<Frame>): Promis
     const onClose = (): void => settle('aborted')
     const hangUp = (): void => {
       // Destroying the socket (not ending the response) is what a network drop looks like.
+      hooks.beforeDrop?.()
       res.destroy()
       settle('dropped')
     }
@@ -62,7 +75,9 @@ export function writePaced(res: ServerResponse, frames: Iterator<Frame>): Promis
           return
         }
         pendingWrites++
-        if (!res.write(frame.data, onFlushed)) {
+        const flowing = res.write(frame.data, onFlushed)
+        if (frame.event === true) hooks.onEvent?.()
+        if (!flowing) {
           res.once('drain', pump)
           return
         }

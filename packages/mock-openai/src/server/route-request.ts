@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { handleChat } from './handle-chat.js'
-import { errorForStatus, invalidRequest, sendError } from '../wire/openai-error.js'
 import { MOCK_MODELS } from '../model/reply-plan.js'
+import type { MockPlan } from '../script/mock-plan.js'
+import { resolveAnswer } from '../script/resolve-answer.js'
+import type { PacedHooks } from '../wire/paced-writer.js'
+import { errorForStatus, invalidRequest, sendError } from '../wire/openai-error.js'
+import { answerPreflight } from './cors.js'
+import type { RequestBody } from './read-body.js'
+import { sendAnswer } from './send-answer.js'
 
 /** A fixed creation time, so the model list is byte-for-byte stable between runs. */
 const MODELS_CREATED = 1_735_689_600
@@ -13,13 +18,23 @@ const modelObject = (id: string): object => ({
   owned_by: 'typewriter-chat',
 })
 
-/** Routes one request of the mock's OpenAI-compatible API; never throws. */
-export async function handleRequest(
+/** What routing one request needs besides the request itself. */
+export interface RouteContext {
+  body: RequestBody
+  tokensPerSecond: number
+  /** The scripted plan for a chat request, taken only when one arrives. */
+  planFor(): MockPlan | undefined
+  hooks: PacedHooks
+}
+
+/** Routes one request of the mock's OpenAI-compatible API. */
+export async function routeRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  tokensPerSecond: number,
+  context: RouteContext,
 ): Promise<void> {
   const method = req.method ?? 'GET'
+  if (method === 'OPTIONS') return answerPreflight(req, res)
   const path = new URL(req.url ?? '/', 'http://mock').pathname.replace(/\/+$/, '')
   const model = /^\/v1\/models\/([^/]+)$/.exec(path)?.[1]
   const allowed =
@@ -43,18 +58,20 @@ export async function handleRequest(
       headers: { allow: allowed },
     })
   }
-  try {
-    if (path === '/v1/chat/completions') return await handleChat(req, res, tokensPerSecond)
-    if (model === undefined)
-      return sendJson(res, { object: 'list', data: MOCK_MODELS.map(modelObject) })
-    const id = decodeURIComponent(model)
-    if ((MOCK_MODELS as readonly string[]).includes(id)) return sendJson(res, modelObject(id))
-    return sendError(res, errorForStatus(404, `The model '${id}' does not exist.`))
-  } catch {
-    // A bug in the mock must not take the relay's process down with it.
-    if (!res.headersSent) sendError(res, errorForStatus(500))
-    else res.destroy()
+  if (path === '/v1/chat/completions') {
+    const answer = resolveAnswer(context.planFor(), {
+      body: context.body,
+      contentType: req.headers['content-type'],
+      tokensPerSecond: context.tokensPerSecond,
+    })
+    return sendAnswer(res, answer, context.hooks)
   }
+  if (model === undefined) {
+    return sendJson(res, { object: 'list', data: MOCK_MODELS.map(modelObject) })
+  }
+  const id = decodeURIComponent(model)
+  if ((MOCK_MODELS as readonly string[]).includes(id)) return sendJson(res, modelObject(id))
+  return sendError(res, errorForStatus(404, `The model '${id}' does not exist.`))
 }
 
 function sendJson(res: ServerResponse, value: object): void {

@@ -1,0 +1,26 @@
+import type { ChatReply } from '../wire/chat-reply.js'
+import type { MockError } from '../wire/openai-error.js'
+
+/** How a raw body goes out: pieces verbatim, paced and cut like chunks. */
+export interface RawReply {
+  pieces: readonly (string | Uint8Array)[]
+  stepMs: number
+  firstChunkDelayMs: number
+  dropAfter?: number
+  endAfter?: number
+  writeSize?: number
+}
+
+/** Everything the mock can answer a chat request with, decided before the first byte goes out. */
+export type Answer = (
+  | { kind: 'error'; error: MockError }
+  | { kind: 'hang'; sendHeaders: boolean }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'raw'; raw: RawReply }
+  | { kind: 'chat'; reply: ChatReply; stream: boolean }
+) & {
+  /** Extra response headers. */
+  headers: Readonly<Record<string, string>>
+  contentType?: string
+  headersDelayMs: number
+}
