@@ -10,10 +10,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     emptyOutDir: true,
+    // The styles are an entry of their own, so no module (and no declaration) imports CSS.
+    cssCodeSplit: true,
     lib: {
-      entry: { index: 'src/index.ts' },
+      entry: { index: 'src/index.ts', style: 'src/style.css' },
       formats: ['es'],
-      cssFileName: 'style',
     },
     rollupOptions: { external },
   },

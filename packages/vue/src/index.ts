@@ -9,9 +9,6 @@
  *
  * @packageDocumentation
  */
-// Extracted by the library build into dist/style.css; the built JS does not import it.
-import './style.css'
-
 export * from './chat/index.js'
 export * from './markdown/index.js'
 export * from './ui/index.js'
