@@ -17,18 +17,19 @@ export type { SSEEvent, SSEDecoderOptions, SSEMessage } from './sse/index.js'
 export {
   parseChatChunks,
   parseChatStream,
-  parseEventData,
+  parseChatChunk,
   toChatEvents,
   ChatAccumulator,
   toAssistantMessage,
 } from './chat/index.js'
 export type * from './chat/types.js'
-export type {
-  ParseChatOptions,
-  AccumulatedChoice,
-  AccumulatedMeta,
-  EventMeaning,
-} from './chat/index.js'
+export type { ParseChatOptions, AccumulatedChoice, AccumulatedMeta } from './chat/index.js'
+
+// The stream rules (docs/protocol.md, "Stream rules"), for code that reads or relays streams itself
+export { FinishTracker, UsageTally, addUsage } from './chat/index.js'
+export type { FinishTrackedChunk } from './chat/index.js'
+export { StallWatchdog, parseRetryAfter } from './client/index.js'
+export type { StallKind, StallWatchdogOptions } from './client/index.js'
 
 // HTTP client
 export { streamChat } from './client/index.js'
@@ -44,7 +45,6 @@ export type {
   ContinueOnLengthOptions,
   ContinuationContext,
   ContinuableChunk,
-  ChunkUsage,
 } from './continue/index.js'
 
 // Typewriter pacing

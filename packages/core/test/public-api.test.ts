@@ -1,30 +1,108 @@
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { listExports } from '../../../test-utils/export-names.js'
 import * as core from '../src/index.js'
+import * as testing from '../src/testing/index.js'
 
-describe('public API', () => {
-  // A snapshot of the runtime export names: growing the public surface must be a visible diff.
-  it('exports exactly the documented names', () => {
-    expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
-      [
-        "ChatAccumulator",
-        "ChatStreamError",
-        "DEFAULT_CONTINUATION_INSTRUCTION",
-        "SSEDecoder",
-        "buildContinuationRequest",
-        "continueOnLength",
-        "createIncrementalMarkdown",
-        "createTypewriter",
-        "encodeSSE",
-        "encodeSSEComment",
-        "parseChatChunks",
-        "parseChatStream",
-        "parseEventData",
-        "repairMarkdownTail",
-        "snapshotHtml",
-        "streamChat",
-        "toAssistantMessage",
-        "toChatEvents",
-      ]
+const dist = (entry: string) => fileURLToPath(new URL(`../dist/${entry}`, import.meta.url))
+
+// Snapshots of what the built entry points export, types included: growing the public surface must
+// be a visible diff. Run after `pnpm --filter @typewriter-chat/core build`.
+describe('@typewriter-chat/core public API', () => {
+  it('exports exactly the documented names from the main entry', () => {
+    expect(listExports(dist('index.d.ts'))).toMatchInlineSnapshot(`
+      {
+        "AccumulatedChoice": "type",
+        "AccumulatedMeta": "type",
+        "ChatAccumulator": "value",
+        "ChatChunkDelta": "type",
+        "ChatCompletionChunk": "type",
+        "ChatContentEvent": "type",
+        "ChatContinuationEvent": "type",
+        "ChatFinishEvent": "type",
+        "ChatMessage": "type",
+        "ChatMetaEvent": "type",
+        "ChatReasoningEvent": "type",
+        "ChatRefusalEvent": "type",
+        "ChatRequest": "type",
+        "ChatStream": "type",
+        "ChatStreamError": "value",
+        "ChatStreamErrorCode": "type",
+        "ChatStreamErrorOptions": "type",
+        "ChatStreamEvent": "type",
+        "ChatStreamResult": "type",
+        "ChatToolCall": "type",
+        "ChatToolCallDelta": "type",
+        "ChatToolCallEvent": "type",
+        "ChatUsage": "type",
+        "ChatUsageEvent": "type",
+        "ChunkContinuationInfo": "type",
+        "ContinuableChunk": "type",
+        "ContinuationContext": "type",
+        "ContinueOnLengthOptions": "type",
+        "DEFAULT_CONTINUATION_INSTRUCTION": "value",
+        "FinishReason": "type",
+        "FinishTrackedChunk": "type",
+        "FinishTracker": "value",
+        "IncrementalMarkdown": "type",
+        "IncrementalMarkdownOptions": "type",
+        "MarkdownBlock": "type",
+        "MarkdownEngine": "type",
+        "MarkdownEnv": "type",
+        "MarkdownReference": "type",
+        "MarkdownSnapshot": "type",
+        "MarkdownTail": "type",
+        "MarkdownToken": "type",
+        "OpenFence": "type",
+        "ParseChatOptions": "type",
+        "SSEDecoder": "value",
+        "SSEDecoderOptions": "type",
+        "SSEEvent": "type",
+        "SSEMessage": "type",
+        "StallKind": "type",
+        "StallWatchdog": "value",
+        "StallWatchdogOptions": "type",
+        "StreamChatOptions": "type",
+        "Typewriter": "type",
+        "TypewriterClock": "type",
+        "TypewriterOptions": "type",
+        "TypewriterState": "type",
+        "UsageTally": "value",
+        "addUsage": "value",
+        "buildContinuationRequest": "value",
+        "continueOnLength": "value",
+        "createIncrementalMarkdown": "value",
+        "createTypewriter": "value",
+        "encodeSSE": "value",
+        "encodeSSEComment": "value",
+        "parseChatChunk": "value",
+        "parseChatChunks": "value",
+        "parseChatStream": "value",
+        "parseRetryAfter": "value",
+        "repairMarkdownTail": "value",
+        "snapshotHtml": "value",
+        "streamChat": "value",
+        "toAssistantMessage": "value",
+        "toChatEvents": "value",
+      }
     `)
+  })
+
+  it('keeps test helpers in @typewriter-chat/core/testing', () => {
+    expect(listExports(dist('testing/index.d.ts'))).toMatchInlineSnapshot(`
+      {
+        "ManualClock": "type",
+        "createManualClock": "value",
+      }
+    `)
+  })
+
+  it('exports at runtime exactly the values its declarations name', () => {
+    const values = (entry: string) =>
+      Object.entries(listExports(dist(entry)))
+        .filter(([, kind]) => kind === 'value')
+        .map(([name]) => name)
+    expect(Object.keys(core).sort()).toEqual(values('index.d.ts'))
+    expect(Object.keys(testing).sort()).toEqual(values('testing/index.d.ts'))
   })
 })

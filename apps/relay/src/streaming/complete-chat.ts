@@ -1,14 +1,13 @@
 import type { ChatRequest } from '@typewriter-chat/core'
 import type { Response } from 'express'
 import { sendError } from '../http/error-handler.js'
-import { upstreamIncomplete } from '../http/relay-error.js'
 import { requestLog } from '../log/request-log.js'
 import { openChunkSource } from '../upstream/chunk-source.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
 import type { RelayContext } from '../upstream/relay-context.js'
 import { abortOnClientClose } from './abort-on-close.js'
 import { CompletionAccumulator } from './accumulate-completion.js'
-import { UsageTally } from './usage-tally.js'
+import { ReplyUsage } from './reply-usage.js'
 
 /**
  * Answers a non-streamed request (`stream: false`) with one `chat.completion` JSON. The upstream is
@@ -23,25 +22,24 @@ export async function completeChat(
 ): Promise<void> {
   const client = abortOnClientClose(res)
   const accumulator = new CompletionAccumulator()
-  const tally = new UsageTally()
+  const usage = new ReplyUsage()
   const log = requestLog(res)
   try {
     const source = openChunkSource(relay, request, { ...options, signal: client.signal })
     // for-await closes the source when the loop is left early, which cancels the upstream.
     for await (const chunk of source) {
       accumulator.add(chunk)
-      tally.add(chunk)
+      usage.add(chunk)
     }
     if (client.signal.aborted) {
       log.aborted = true
       return
     }
-    if (!tally.finished) throw upstreamIncomplete()
     res.json(accumulator.result())
   } catch (error) {
     if (client.signal.aborted) log.aborted = true
     else sendError(res, mapUpstreamError(error, relay.secrets))
   } finally {
-    tally.record(log)
+    usage.record(log)
   }
 }

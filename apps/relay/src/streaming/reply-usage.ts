@@ -1,20 +1,21 @@
-import type { ChatCompletionChunk, ChatUsage } from '@typewriter-chat/core'
+import { UsageTally } from '@typewriter-chat/core'
+import type { ChatCompletionChunk } from '@typewriter-chat/core'
 import type { RequestLogInfo } from '../log/request-log.js'
 
 /**
- * Counts what a reply has consumed so far. The upstream's usage chunk comes last, so a reply the user
- * stopped has none: then completion tokens are estimated as one per content-bearing chunk, which is
- * how OpenAI-style servers stream (one token per chunk, give or take).
+ * What a reply consumed, for its log record. The upstream's usage is tallied by the core's rule
+ * (the last report of a round wins, rounds add up). It comes last, so a reply the user stopped has
+ * none: then completion tokens are estimated as one per content-bearing chunk, which is how
+ * OpenAI-style servers stream (one token per chunk, give or take).
  */
-export class UsageTally {
-  usage: ChatUsage | undefined
-  contentChunks = 0
-  /** True once any choice reported a `finish_reason` (a complete reply, not a dropped connection). */
-  finished = false
+export class ReplyUsage {
+  readonly #usage = new UsageTally()
+  #round = 0
+  #contentChunks = 0
 
   add(chunk: ChatCompletionChunk): void {
-    if (chunk.usage != null) this.usage = chunk.usage
-    let carriesText = false
+    if (chunk.continuation != null) this.#round = chunk.continuation.round
+    if (chunk.usage != null) this.#usage.record(chunk.usage, this.#round)
     for (const choice of chunk.choices) {
       const delta = choice.delta
       if (
@@ -22,21 +23,21 @@ export class UsageTally {
           '' ||
         (delta.tool_calls?.length ?? 0) > 0
       ) {
-        carriesText = true
+        this.#contentChunks += 1
+        return
       }
-      if (choice.finish_reason != null) this.finished = true
     }
-    if (carriesText) this.contentChunks += 1
   }
 
   /** Copies the counts into the request's log record. */
   record(info: RequestLogInfo): void {
-    if (this.usage !== undefined) {
-      info.promptTokens = this.usage.prompt_tokens
-      info.completionTokens = this.usage.completion_tokens
+    const usage = this.#usage.total
+    if (usage !== undefined) {
+      info.promptTokens = usage.prompt_tokens
+      info.completionTokens = usage.completion_tokens
       info.approximate = false
-    } else if (this.contentChunks > 0) {
-      info.completionTokens = this.contentChunks
+    } else if (this.#contentChunks > 0) {
+      info.completionTokens = this.#contentChunks
       info.approximate = true
     }
   }

@@ -1,7 +1,6 @@
 import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
 import type { Response } from 'express'
 import { sendError } from '../http/error-handler.js'
-import { upstreamIncomplete } from '../http/relay-error.js'
 import type { RelayError } from '../http/relay-error.js'
 import { requestLog } from '../log/request-log.js'
 import type { RequestLogInfo } from '../log/request-log.js'
@@ -10,7 +9,7 @@ import type { ChunkFlow, ChunkSink } from '../upstream/chunk-sink.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
 import type { RelayContext } from '../upstream/relay-context.js'
 import { SSEWriter } from './sse-writer.js'
-import { UsageTally } from './usage-tally.js'
+import { ReplyUsage } from './reply-usage.js'
 
 /**
  * Streams one reply as `text/event-stream` in OpenAI's chunk format, ending with `data: [DONE]`.
@@ -42,7 +41,7 @@ class ChatReply implements ChunkSink {
   readonly #crashed: (error: unknown) => void
   /** The client went away before the reply was complete. */
   #clientGone = false
-  readonly #tally = new UsageTally()
+  readonly #usage = new ReplyUsage()
   readonly #log: RequestLogInfo
   #flow: ChunkFlow | undefined
   #writer: SSEWriter | undefined
@@ -85,7 +84,7 @@ class ChatReply implements ChunkSink {
   chunk(chunk: ChatCompletionChunk, raw: string | undefined): boolean {
     if (this.#over) return true
     this.accepted()
-    this.#tally.add(chunk)
+    this.#usage.add(chunk)
     const writer = this.#writer
     // An unchanged upstream chunk goes out as the upstream wrote it: no second serialisation.
     if (writer === undefined || writer.send(raw ?? JSON.stringify(chunk))) return true
@@ -95,13 +94,11 @@ class ChatReply implements ChunkSink {
 
   end(): void {
     if (this.#over) return
+    // The reader judged the reply complete: an incomplete one arrives as fail().
     try {
-      if (!this.#tally.finished) this.#failWith(upstreamIncomplete())
-      else {
-        this.accepted()
-        this.#writer?.send('[DONE]')
-        this.#finish()
-      }
+      this.accepted()
+      this.#writer?.send('[DONE]')
+      this.#finish()
     } catch (error) {
       this.#crash(error)
     }
@@ -137,7 +134,7 @@ class ChatReply implements ChunkSink {
   #finish(): void {
     this.#over = true
     if (this.#clientGone) this.#log.aborted = true
-    this.#tally.record(this.#log)
+    this.#usage.record(this.#log)
     this.#writer?.end()
     // Stops the upstream if the reply ended early (a no-op once the flow itself ended).
     this.#flow?.cancel()

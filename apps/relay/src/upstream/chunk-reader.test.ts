@@ -2,15 +2,15 @@ import { PassThrough } from 'node:stream'
 import type { ChatCompletionChunk } from '@typewriter-chat/core'
 import { describe, expect, it } from 'vitest'
 import { ChunkReader } from './chunk-reader.js'
-import type { ReaderSink } from './chunk-reader.js'
+import type { ReaderSink, ReaderWatchdog } from './chunk-reader.js'
 
-const chunkData = (content: string, finish: string | null = null) =>
+const chunkData = (content: string, finish: string | null = null, index = 0) =>
   JSON.stringify({
     id: 'c1',
     object: 'chat.completion.chunk',
     created: 1,
     model: 'm',
-    choices: [{ index: 0, delta: { content }, finish_reason: finish }],
+    choices: [{ index, delta: { content }, finish_reason: finish }],
   })
 const event = (data: string) => `data: ${data}\n\n`
 
@@ -53,18 +53,50 @@ describe('ChunkReader in push mode', () => {
   it('pauses the body while the sink asks for a pause, and reads again on resume()', async () => {
     const body = new PassThrough()
     const { sink, seen } = recordingSink(() => false)
-    const reader = new ChunkReader(body, sink)
+    const calls: string[] = []
+    const watchdog: ReaderWatchdog = {
+      received: () => void calls.push('received'),
+      pause: () => void calls.push('pause'),
+      wait: () => void calls.push('wait'),
+    }
+    const reader = new ChunkReader(body, sink, watchdog)
     body.write(event(chunkData('a')))
     await tick()
     expect(seen).toHaveLength(1)
     expect(body.isPaused()).toBe(true)
-    expect(reader.waiting).toBe(false)
+    // The upstream's silence is not counted while the consumer holds the body.
+    expect(calls).toEqual(['received', 'pause'])
     body.write(event(chunkData('b')))
     await tick()
     expect(seen).toHaveLength(1)
     reader.resume()
     await tick()
     expect(seen.map((s) => s.content)).toEqual(['a', 'b'])
+    expect(calls.slice(2, 3)).toEqual(['wait'])
+  })
+
+  it('fails with incomplete_stream when the body ends without [DONE] before every choice finished', async () => {
+    const body = new PassThrough()
+    const { sink, outcome } = recordingSink()
+    new ChunkReader(body, sink)
+    // n: 2, choice 0 finished, choice 1 still writing when the body ended.
+    body.end(
+      event(chunkData('a', null, 0)) +
+        event(chunkData('b', null, 1)) +
+        event(chunkData('', 'stop', 0)),
+    )
+    await tick()
+    expect(outcome.ended).toBe(0)
+    expect(outcome.failed).toEqual([expect.objectContaining({ code: 'incomplete_stream' })])
+  })
+
+  it('ends normally without [DONE] once every choice finished', async () => {
+    const body = new PassThrough()
+    const { sink, outcome } = recordingSink()
+    new ChunkReader(body, sink)
+    body.end(event(chunkData('a', 'stop', 0)) + event(chunkData('b', 'length', 1)))
+    await tick()
+    expect(outcome).toEqual({ ended: 1, failed: [] })
   })
 
   it('fails the reply, not the process, when the sink throws', async () => {

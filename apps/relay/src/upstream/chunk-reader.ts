@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
-import { SSEDecoder, parseEventData } from '@typewriter-chat/core'
-import type { ChatCompletionChunk } from '@typewriter-chat/core'
+import { FinishTracker, SSEDecoder, parseChatChunk } from '@typewriter-chat/core'
+import type { ChatCompletionChunk, StallWatchdog } from '@typewriter-chat/core'
 import type { ChunkSink } from './chunk-sink.js'
 
 const rawPayloads = new WeakMap<ChatCompletionChunk, string>()
@@ -21,6 +21,9 @@ interface Waiter {
 
 const DONE: IteratorResult<ChatCompletionChunk> = { done: true, value: undefined }
 
+/** The part of a {@link StallWatchdog} the reader drives. */
+export type ReaderWatchdog = Pick<StallWatchdog, 'received' | 'pause' | 'wait'>
+
 /** The part of a {@link ChunkSink} the reader feeds in push mode. */
 export type ReaderSink = Pick<ChunkSink, 'chunk' | 'end' | 'fail'>
 
@@ -36,8 +39,12 @@ const MAX_QUEUED = 32
  * The chat chunks of an upstream SSE body, decoded as each read arrives (`data` events, no promise
  * or generator step per read) and handed out one `next()` at a time. Back-pressure: the body is
  * paused while {@link MAX_QUEUED} decoded chunks wait for the consumer. Chunks that arrived before a
- * failure are delivered first, then the failure. The body ends at `[DONE]` or its own end; whether
- * the reply was complete is the caller's judgement (it sees every `finish_reason`).
+ * failure are delivered first, then the failure. The body ends at `[DONE]` or its own end; an end
+ * without `[DONE]` before every choice finished fails with the core's `incomplete_stream` (the
+ * core's {@link FinishTracker} rule, the same as every client of the relay applies).
+ *
+ * A {@link StallWatchdog} given to the reader hears of every read, and of every pause and resume
+ * of the body: the upstream's silence counts only while the body flows.
  *
  * Push mode: given a sink, the reader hands it each chunk the moment it is decoded instead (no
  * queue, no promise, no `WeakMap` entry per chunk); the sink's back-pressure pauses the body until
@@ -46,6 +53,8 @@ const MAX_QUEUED = 32
 export class ChunkReader {
   readonly #body: Readable
   readonly #decoder = new SSEDecoder()
+  readonly #tracker = new FinishTracker()
+  readonly #watchdog: ReaderWatchdog | undefined
   readonly #queue: ChatCompletionChunk[] = []
   #waiter: Waiter | undefined
   #ended = false
@@ -54,31 +63,27 @@ export class ChunkReader {
   /** Push mode: the sink asked for a pause. */
   #held = false
 
-  constructor(body: Readable, sink?: ReaderSink) {
+  constructor(body: Readable, sink?: ReaderSink, watchdog?: ReaderWatchdog) {
     this.#body = body
     this.#sink = sink
+    this.#watchdog = watchdog
     body.on('data', (bytes: Buffer) => this.#onData(bytes))
-    body.on('end', () => this.#end())
+    body.on('end', () => this.#bodyEnded())
     body.on('error', (error) => this.#fail(error))
     // A connection lost mid-body: some Node versions emit only `close` (no `error`) for it.
     body.on('close', () => this.#fail(new Error('The upstream connection closed mid-reply.')))
   }
 
-  /** True while the consumer waits for a chunk that has not arrived (the upstream is silent). */
-  get waiting(): boolean {
-    return this.#waiter !== undefined || (this.#sink !== undefined && !this.#held)
-  }
-
   /** Push mode: reads again after the sink asked for a pause. */
   resume(): void {
     this.#held = false
-    if (!this.#ended) this.#body.resume()
+    if (!this.#ended) this.#flow()
   }
 
   next(): Promise<IteratorResult<ChatCompletionChunk>> {
     const chunk = this.#queue.shift()
     if (chunk !== undefined) {
-      if (this.#queue.length === 0 && !this.#ended && this.#body.isPaused()) this.#body.resume()
+      if (this.#queue.length === 0 && !this.#ended && this.#body.isPaused()) this.#flow()
       return Promise.resolve({ done: false, value: chunk })
     }
     if (this.#failure !== undefined) return Promise.reject(this.#failure.error)
@@ -94,10 +99,11 @@ export class ChunkReader {
 
   #onData(bytes: Buffer): void {
     if (this.#ended) return
+    this.#watchdog?.received()
     for (const event of this.#decoder.feed(bytes)) {
       let meaning
       try {
-        meaning = parseEventData(event)
+        meaning = parseChatChunk(event)
       } catch (error) {
         this.#fail(error)
         return
@@ -107,6 +113,7 @@ export class ChunkReader {
         this.#end()
         return
       }
+      this.#tracker.observe(meaning)
       const sink = this.#sink
       if (sink === undefined) {
         rawPayloads.set(meaning, event.data)
@@ -122,13 +129,35 @@ export class ChunkReader {
         }
         if (!more && !this.#held) {
           this.#held = true
-          this.#body.pause()
+          this.#pause()
         }
         // The sink may have cancelled the reply: the rest of this read is no longer wanted.
         if (this.#ended) return
       }
     }
-    if (this.#queue.length >= MAX_QUEUED) this.#body.pause()
+    if (this.#queue.length >= MAX_QUEUED) this.#pause()
+  }
+
+  #pause(): void {
+    this.#body.pause()
+    this.#watchdog?.pause()
+  }
+
+  #flow(): void {
+    this.#body.resume()
+    this.#watchdog?.wait()
+  }
+
+  /** The body ended by itself: a normal end only if the reply was complete. */
+  #bodyEnded(): void {
+    if (this.#ended) return
+    try {
+      this.#tracker.assertComplete()
+    } catch (error) {
+      this.#fail(error)
+      return
+    }
+    this.#end()
   }
 
   #deliver(chunk: ChatCompletionChunk): void {

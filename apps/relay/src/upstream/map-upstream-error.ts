@@ -1,6 +1,6 @@
-import { ChatStreamError } from '@typewriter-chat/core'
+import { ChatStreamError, parseRetryAfter } from '@typewriter-chat/core'
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
-import { RelayError, UpstreamError } from '../http/relay-error.js'
+import { RelayError, UpstreamError, upstreamIncomplete } from '../http/relay-error.js'
 import { redactSecrets } from './redact.js'
 
 interface UpstreamErrorBody {
@@ -16,16 +16,13 @@ function asString(value: unknown): string | undefined {
   return undefined
 }
 
-/** `Retry-After` in seconds from an upstream answer (seconds or an HTTP date, or `retry-after-ms`). */
-export function retryAfterSeconds(headers: Headers | undefined): number | undefined {
-  const ms = Number(headers?.get('retry-after-ms'))
-  if (headers?.has('retry-after-ms') === true && Number.isFinite(ms)) return Math.ceil(ms / 1000)
-  const value = headers?.get('retry-after')
-  if (value == null) return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds))
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000))
+/**
+ * The upstream's wait as the whole seconds a `Retry-After` header holds: the core reads it (its
+ * rule: never shorten a wait), and a fraction rounds up.
+ */
+function retryAfterSeconds(headers: Headers | undefined): number | undefined {
+  const seconds = headers === undefined ? undefined : parseRetryAfter(headers)
+  return seconds === undefined ? undefined : Math.ceil(seconds)
 }
 
 function fromStatus(error: APIError, status: number, secrets: readonly string[]): RelayError {
@@ -117,6 +114,7 @@ export function mapUpstreamError(error: unknown, secrets: readonly string[] = []
     })
   }
   if (ChatStreamError.isInstance(error)) {
+    if (error.code === 'incomplete_stream') return upstreamIncomplete()
     // Raised by the core's continuation while stitching rounds (e.g. a later round's stream broke).
     const status = error.status !== undefined && error.status < 500 ? error.status : 502
     return new UpstreamError(

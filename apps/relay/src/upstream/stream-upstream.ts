@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeWebStream } from 'node:stream/web'
-import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
+import { StallWatchdog } from '@typewriter-chat/core'
+import type { ChatCompletionChunk, ChatRequest, StallKind } from '@typewriter-chat/core'
 import type OpenAI from 'openai'
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
 import { UpstreamError } from '../http/relay-error.js'
@@ -13,17 +14,17 @@ import { NodeResponse } from './node-fetch.js'
 export interface StreamUpstreamOptions {
   /** Aborting it cancels the upstream HTTP request at once (the connection is closed). */
   signal?: AbortSignal
-  /** Longest wait, in ms, from sending the request to the first chunk. */
+  /** Longest wait, in ms, from sending the request to the first body bytes. */
   firstByteMs: number
-  /** Longest silence, in ms, between two chunks. */
+  /** Longest silence, in ms, in the middle of the body. */
   idleMs: number
   /** Called when the upstream accepted the request (its response headers arrived). */
   onAccepted?: () => void
 }
 
-function timeoutError(kind: 'first' | 'idle', ms: number): UpstreamError {
+function timeoutError(kind: StallKind, ms: number): UpstreamError {
   const message =
-    kind === 'first'
+    kind === 'first-byte'
       ? `The upstream sent nothing within ${ms} ms.`
       : `The upstream went silent for ${ms} ms in the middle of the reply.`
   return new UpstreamError('upstream_timeout', message, { status: 504, type: 'upstream_error' })
@@ -39,9 +40,9 @@ function nodeBody(response: Response): Readable {
 /**
  * One streamed reply: the request goes through the SDK (its `APIError`s for non-2xx answers, which
  * the relay maps, are thrown before any body is read), the body is read by a {@link ChunkReader}.
- * One watchdog timer, re-armed with `refresh()`, serves both timeouts; it only fires while the
- * consumer is waiting for the upstream, so a slow client (back-pressure) is never mistaken for a
- * silent upstream. Nothing is aborted on a normal end: an abort builds an error with a stack trace.
+ * The core's {@link StallWatchdog} serves both timeouts, driven by the reader: it counts only while
+ * the body flows, so a slow client (back-pressure pauses the body) is never mistaken for a silent
+ * upstream. Nothing is aborted on a normal end: an abort builds an error with a stack trace.
  *
  * Push mode (a {@link ChunkSink} given): the reader feeds the chunks straight to the sink through
  * this object (the reader's sink, so the watchdog sees every chunk), and `next()` is not used.
@@ -51,9 +52,8 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   /** Cancels the request until the upstream answers; dropped then, as the reader cancels from there. */
   #round: AbortController | undefined
   readonly #opened: Promise<ChunkReader>
-  #timer: NodeJS.Timeout
+  readonly #watchdog: StallWatchdog
   #reader: ChunkReader | undefined
-  #idle = false
   #timedOut: UpstreamError | undefined
   #finished = false
   #forwardAbort: (() => void) | undefined
@@ -70,7 +70,15 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
     this.#sink = sink
     const round = new AbortController()
     this.#round = round
-    this.#timer = setTimeout(this.#onTimer, options.firstByteMs)
+    this.#watchdog = new StallWatchdog({
+      firstByteTimeoutMs: options.firstByteMs,
+      idleTimeoutMs: options.idleMs,
+      onStall: (kind, ms) => {
+        this.#timedOut = timeoutError(kind, ms)
+        this.#cancel(this.#timedOut)
+      },
+    })
+    this.#watchdog.wait()
     const signal = options.signal
     if (signal !== undefined) {
       // Only made when there is a signal: a pushed reply is stopped with cancel() instead.
@@ -87,11 +95,8 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   async next(): Promise<IteratorResult<ChatCompletionChunk>> {
     try {
       const reader = this.#reader ?? (await this.#opened)
-      // The consumer asks for more: the upstream's silence counts from now.
-      if (this.#idle && !this.#finished) this.#timer.refresh()
       const result = await reader.next()
       if (result.done) this.#finish()
-      else if (!this.#idle && !this.#finished) this.#startIdleWatch()
       return result
     } catch (error) {
       this.#finish()
@@ -105,8 +110,6 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   /** Push mode, from the reader: one chunk arrived. */
   chunk(chunk: ChatCompletionChunk, raw: string | undefined): boolean {
     if (this.#finished || this.#sink === undefined) return true
-    if (this.#idle) this.#timer.refresh()
-    else this.#startIdleWatch()
     return this.#sink.chunk(chunk, raw)
   }
 
@@ -132,8 +135,6 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
   /** Push mode: the sink took the bytes it asked a pause for. */
   resume(): void {
     if (this.#finished) return
-    // As in next(): the consumer is ready again, so the upstream's silence counts from now.
-    if (this.#idle) this.#timer.refresh()
     this.#reader?.resume()
   }
 
@@ -166,7 +167,11 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
       throw error
     }
     // In push mode the reader feeds this object; its first `data` event comes after `accepted()`.
-    const reader = new ChunkReader(nodeBody(response), this.#sink === undefined ? undefined : this)
+    const reader = new ChunkReader(
+      nodeBody(response),
+      this.#sink === undefined ? undefined : this,
+      this.#watchdog,
+    )
     this.#reader = reader
     this.#round = undefined
     if (this.#finished) {
@@ -178,23 +183,6 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
     return reader
   }
 
-  #startIdleWatch(): void {
-    // From the first chunk on, the watchdog measures the silence between chunks.
-    this.#idle = true
-    clearTimeout(this.#timer)
-    this.#timer = setTimeout(this.#onTimer, this.#options.idleMs)
-  }
-
-  readonly #onTimer = (): void => {
-    if (this.#finished) return
-    // The consumer holds a chunk (or asked for a pause): the client is slow, not the upstream. Its
-    // next() (or resume()) re-arms us.
-    if (this.#reader !== undefined && !this.#reader.waiting) return
-    const { firstByteMs, idleMs } = this.#options
-    this.#timedOut = this.#idle ? timeoutError('idle', idleMs) : timeoutError('first', firstByteMs)
-    this.#cancel(this.#timedOut)
-  }
-
   #cancel(reason: unknown): void {
     this.#finish()
     // Before the answer, the SDK's request is aborted; after, closing the body closes the connection.
@@ -204,7 +192,7 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
 
   #finish(): void {
     this.#finished = true
-    clearTimeout(this.#timer)
+    this.#watchdog.stop()
     if (this.#forwardAbort !== undefined) {
       this.#options.signal?.removeEventListener('abort', this.#forwardAbort)
     }

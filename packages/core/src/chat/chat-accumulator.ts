@@ -1,4 +1,5 @@
 import type { ChatStreamEvent, ChatToolCall, ChatUsage, FinishReason } from './types.js'
+import { UsageTally } from './usage.js'
 
 /** One choice of the finished reply, like the official SDK's final message. */
 export interface AccumulatedChoice {
@@ -41,22 +42,6 @@ interface ChoiceState {
   finishReason: FinishReason | null
 }
 
-/** Adds two usage reports field by field, nested details included; other values come from `b`. */
-function addCounts(a: object, b: object): Record<string, unknown> {
-  const sum: Record<string, unknown> = { ...a }
-  for (const [key, value] of Object.entries(b)) {
-    const previous = sum[key]
-    if (typeof value === 'number' && typeof previous === 'number') sum[key] = previous + value
-    else if (isRecord(value) && isRecord(previous)) sum[key] = addCounts(previous, value)
-    else sum[key] = value
-  }
-  return sum
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /**
  * Builds the final assistant message(s) from {@link ChatStreamEvent}s as they arrive. Feed it every
  * event; read the getters at any time (they return fresh snapshots), e.g. to keep the partial reply
@@ -71,7 +56,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export class ChatAccumulator {
   readonly #choices = new Map<number, ChoiceState>()
-  readonly #roundUsage: ChatUsage[] = []
+  readonly #usage = new UsageTally()
   #meta: AccumulatedMeta | undefined
   #round = 0
 
@@ -112,9 +97,7 @@ export class ChatAccumulator {
         this.#choice(event.choice).finishReason = event.reason
         break
       case 'usage':
-        // Within a round the latest report wins: some servers (vLLM's continuous usage stats) send a
-        // running total on every chunk. Rounds are separate requests, so they add up.
-        this.#roundUsage[this.#round] = event.usage
+        this.#usage.record(event.usage, this.#round)
         break
       case 'continuation':
         this.#round = event.round
@@ -145,17 +128,12 @@ export class ChatAccumulator {
 
   /** Token usage, summed over continuation rounds; `undefined` if the server reported none. */
   get usage(): ChatUsage | undefined {
-    let total: ChatUsage | undefined
-    for (const usage of this.#roundUsage) {
-      if (usage !== undefined)
-        total = total === undefined ? usage : (addCounts(total, usage) as unknown as ChatUsage)
-    }
-    return total
+    return this.#usage.total
   }
 
   /** Usage as reported by each round (index = continuation round; holes where a round reported none). */
   get roundUsage(): Array<ChatUsage | undefined> {
-    return [...this.#roundUsage]
+    return this.#usage.rounds
   }
 
   /** `id`, `model` and `created` of the stream, from its first chunk. */

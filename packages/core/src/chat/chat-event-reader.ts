@@ -3,7 +3,7 @@ import { createChunkDecoder } from './chunk-decoder.js'
 import { ContentTemplate } from './content-template.js'
 import type { TemplateField } from './content-template.js'
 import { FinishTracker } from './finish-tracker.js'
-import { parseEventData } from './parse-event-data.js'
+import { parseChatChunk } from './parse-chat-chunk.js'
 import type { ChatStreamEvent } from './types.js'
 
 // After this many text chunks in a row that neither matched a template nor yielded one that then
@@ -12,7 +12,7 @@ const MAX_FRUITLESS_LEARNS = 4
 
 /**
  * SSE events → chat events, synchronously: what `parseChatStream` does per read. Equivalent to
- * `parseEventData` + `FinishTracker` + the chunk decoder on every event, with a shortcut for the
+ * `parseChatChunk` + `FinishTracker` + the chunk decoder on every event, with a shortcut for the
  * common text-only chunk (see {@link ContentTemplate}).
  * @internal
  */
@@ -50,7 +50,7 @@ export class ChatEventReader {
   // compiler has no feedback for it, and inside the hot loop each first visit would deoptimize the
   // loop itself, once per stream.
   #readFully(event: SSEEvent, out: ChatStreamEvent[]): boolean {
-    const chunk = parseEventData(event)
+    const chunk = parseChatChunk(event)
     if (chunk === undefined) return false
     if (chunk === 'done') return true
     this.#tracker.observe(chunk)

@@ -1,18 +1,35 @@
 import { ChatStreamError } from '../errors/chat-stream-error.js'
 import type { ChatCompletionChunk } from './types.js'
 
+/** The parts of a chunk {@link FinishTracker} reads; the official `openai` SDK's chunks have them too. */
+export type FinishTrackedChunk = Pick<ChatCompletionChunk, 'continuation'> & {
+  choices: ReadonlyArray<{ index: number; finish_reason: string | null }>
+}
+
 /**
- * Remembers which choices have been seen and which have finished, to tell a complete stream that
- * merely omitted `[DONE]` (many OpenAI-compatible servers do) from a connection lost mid-reply.
- * @internal
+ * Tells a complete streamed reply from one cut short, for code that reads chunks itself (an
+ * `SSEDecoder` with {@link parseChatChunk}, or the `openai` SDK's stream); `parseChatChunks` and
+ * `parseChatStream` apply it already.
+ *
+ * The rule (docs/protocol.md, "Stream rules"): `data: [DONE]` ends a reply as complete. A body that
+ * ends without it is complete only when every choice it began has reported a `finish_reason`:
+ * many OpenAI-compatible servers omit `[DONE]`, and a connection lost while choice 1 of an `n: 2`
+ * reply is still writing is cut short even though choice 0 finished. A continuation round
+ * (`continuation` on a chunk) is a new request, so its choices must finish again.
+ *
+ * @example
+ * ```ts
+ * const tracker = new FinishTracker()
+ * for await (const chunk of sdkStream) tracker.observe(chunk)
+ * tracker.assertComplete() // the SDK's stream hides whether [DONE] came: every choice must finish
+ * ```
  */
 export class FinishTracker {
   #seen = new Set<number>()
   #finished = new Set<number>()
 
-  observe(chunk: ChatCompletionChunk): void {
-    // A continuation round is a new request: its choices must finish again. Chunks after a finish
-    // within one round do not reopen it (OpenRouter's usage chunk repeats choice 0 with no reason).
+  /** Takes one chunk. Chunks after a finish do not reopen the choice (OpenRouter's usage chunk). */
+  observe(chunk: FinishTrackedChunk): void {
     if (chunk.continuation != null) {
       this.#seen = new Set()
       this.#finished = new Set()
@@ -27,13 +44,21 @@ export class FinishTracker {
     }
   }
 
-  /** Called when the body ended without `[DONE]`: fine only if every choice seen has finished. */
+  /** True when at least one choice was seen and every choice seen has finished. */
+  get complete(): boolean {
+    return this.#finished.size > 0 && this.#finished.size === this.#seen.size
+  }
+
+  /**
+   * For a body that ended without `[DONE]`: throws `ChatStreamError('incomplete_stream')` unless
+   * {@link complete}.
+   */
   assertComplete(): void {
-    if (this.#finished.size > 0 && this.#finished.size === this.#seen.size) return
+    if (this.complete) return
     throw new ChatStreamError(
       'incomplete_stream',
-      'The chat stream ended before the reply was complete (no finish_reason and no [DONE]): ' +
-        'the connection was probably lost.',
+      'The chat stream ended before the reply was complete (a choice without finish_reason and no ' +
+        '[DONE]): the connection was probably lost.',
     )
   }
 }

@@ -3,9 +3,6 @@ import { ChatStreamError } from '../errors/chat-stream-error.js'
 import type { ChatCompletionChunk } from './types.js'
 import { toUpstreamError } from './upstream-error.js'
 
-/** What one SSE event means for a chat stream: a chunk, the `[DONE]` marker, or nothing. */
-export type EventMeaning = ChatCompletionChunk | 'done' | undefined
-
 const PREVIEW_LENGTH = 200
 
 function preview(data: string): string {
@@ -22,13 +19,33 @@ function hasError(payload: unknown): payload is { error: unknown } {
 }
 
 /**
- * Interprets one SSE event of an OpenAI chat stream: a chunk, `'done'` for `[DONE]`, or `undefined`
- * for events that carry nothing for us. Throws `upstream_error` for an in-band error payload and
- * `invalid_chunk` for data that is not a chunk. The per-event step of `parseChatChunks`, for
- * callers that decode with `SSEDecoder` themselves (a relay pushing chunks as bytes arrive,
- * without a promise per chunk).
+ * Reads one SSE event of an OpenAI chat stream: the `chat.completion.chunk` it carries, `'done'` for
+ * `data: [DONE]`, or `undefined` for an event that carries nothing for a chat stream (another
+ * `event:` name). The per-event step of `parseChatChunks`, for code that decodes with `SSEDecoder`
+ * itself: a server pushing chunks on as bytes arrive, with no promise per chunk. Pair it with
+ * {@link FinishTracker} to tell a complete reply from a lost connection.
+ *
+ * @throws `ChatStreamError('upstream_error')` for an in-band `{"error": ...}` payload (also under
+ *   `event: error`), with the upstream's `type`, `code`, `param` and `status`;
+ *   `ChatStreamError('invalid_chunk')` for data that is not a chat completion chunk.
+ *
+ * @example
+ * ```ts
+ * const decoder = new SSEDecoder()
+ * const tracker = new FinishTracker()
+ * socket.on('data', (bytes) => {
+ *   for (const event of decoder.feed(bytes)) {
+ *     const chunk = parseChatChunk(event)
+ *     if (chunk === 'done') return finish()
+ *     if (chunk === undefined) continue
+ *     tracker.observe(chunk)
+ *     forward(chunk)
+ *   }
+ * })
+ * socket.on('end', () => tracker.assertComplete()) // no [DONE]: every choice must have finished
+ * ```
  */
-export function parseEventData(event: SSEEvent): EventMeaning {
+export function parseChatChunk(event: SSEEvent): ChatCompletionChunk | 'done' | undefined {
   if (event.event !== 'message') {
     if (event.event !== 'error') return undefined
     // Some servers name their error events; only a payload we understand is worth failing for.

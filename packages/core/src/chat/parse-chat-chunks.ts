@@ -1,5 +1,5 @@
 import { FinishTracker } from './finish-tracker.js'
-import { parseEventData } from './parse-event-data.js'
+import { parseChatChunk } from './parse-chat-chunk.js'
 import { readSSEBatches } from './read-sse-batches.js'
 import type { ParseChatOptions } from './read-sse-batches.js'
 import type { ChatCompletionChunk } from './types.js'
@@ -32,7 +32,7 @@ export async function* parseChatChunks(
   const tracker = new FinishTracker()
   for await (const events of readSSEBatches(body, options)) {
     for (const event of events) {
-      const meaning = parseEventData(event)
+      const meaning = parseChatChunk(event)
       if (meaning === undefined) continue
       if (meaning === 'done') return
       tracker.observe(meaning)

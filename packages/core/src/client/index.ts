@@ -1,3 +1,6 @@
 export { streamChat } from './stream-chat.js'
 export type { StreamChatOptions } from './stream-chat.js'
 export type { ChatStream, ChatStreamResult } from './chat-stream.js'
+export { parseRetryAfter } from './retry-after.js'
+export { StallWatchdog } from './stall-watchdog.js'
+export type { StallKind, StallWatchdogOptions } from './stall-watchdog.js'

@@ -1,7 +1,8 @@
 import type { ChatRequest } from '../chat/types.js'
 import { ChatStreamError } from '../errors/chat-stream-error.js'
 import { sendChatRequest } from './send-chat-request.js'
-import { Watchdog, watchBody } from './watchdog.js'
+import { StallWatchdog } from './stall-watchdog.js'
+import { stallError, watchBody } from './watch-body.js'
 
 /** An accepted answer and its body, watched for stalls. @internal */
 export interface OpenRound {
@@ -21,7 +22,7 @@ export interface RoundContext {
   /** Called when a stall timer fires; expected to abort `signal`. */
   onTimeout: (error: ChatStreamError) => void
   /** Every watchdog created, so the caller can stop them all when the stream ends. */
-  watchdogs: Set<Watchdog>
+  watchdogs: Set<StallWatchdog>
 }
 
 function serialize(request: ChatRequest, extra: Record<string, unknown> | undefined): string {
@@ -44,13 +45,13 @@ export async function openRound(request: ChatRequest, context: RoundContext): Pr
   if (!headers.has('content-type')) headers.set('content-type', 'application/json')
   headers.set('accept', 'text/event-stream')
   if (context.signal.aborted) throw new ChatStreamError('aborted', 'The chat stream was aborted.')
-  const watchdog = new Watchdog({
+  const watchdog = new StallWatchdog({
     firstByteTimeoutMs: context.firstByteTimeoutMs,
     idleTimeoutMs: context.idleTimeoutMs,
-    onTimeout: context.onTimeout,
+    onStall: (kind, ms) => context.onTimeout(stallError(kind, ms)),
   })
   context.watchdogs.add(watchdog)
-  watchdog.waiting()
+  watchdog.wait()
   try {
     const response = await sendChatRequest({
       url: context.url,
@@ -60,7 +61,7 @@ export async function openRound(request: ChatRequest, context: RoundContext): Pr
       signal: context.signal,
     })
     // Headers alone are not the first byte; the timer restarts when the body is read.
-    watchdog.received(false)
+    watchdog.pause()
     return { response, body: watchBody(response.body ?? new ReadableStream(), watchdog) }
   } catch (error) {
     watchdog.stop()

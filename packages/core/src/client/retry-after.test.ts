@@ -30,9 +30,21 @@ describe('parseRetryAfter', () => {
     )
   })
 
+  it('keeps a fractional delay exactly, never rounding a wait down', () => {
+    expect(parseRetryAfter(headers({ 'retry-after': '1.5' }), now)).toBe(1.5)
+    expect(parseRetryAfter(headers({ 'retry-after-ms': '200' }), now)).toBe(0.2)
+  })
+
+  it('rounds the time left until a date up to whole seconds', () => {
+    const date = 'Wed, 01 Jan 2025 00:00:10 GMT'
+    expect(parseRetryAfter(headers({ 'retry-after': date }), now + 9_001)).toBe(1)
+  })
+
   it('ignores absent and unreadable values', () => {
     expect(parseRetryAfter(headers({}), now)).toBeUndefined()
     expect(parseRetryAfter(headers({ 'retry-after': 'soon' }), now)).toBeUndefined()
     expect(parseRetryAfter(headers({ 'retry-after': '-5' }), now)).toBeUndefined()
+    expect(parseRetryAfter(headers({ 'retry-after': '' }), now)).toBeUndefined()
+    expect(parseRetryAfter(headers({ 'retry-after-ms': 'soon', 'retry-after': '3' }), now)).toBe(3)
   })
 })

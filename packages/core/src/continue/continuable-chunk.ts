@@ -1,11 +1,4 @@
-import type { ChunkContinuationInfo } from '../chat/types.js'
-
-/** The token counts of one request, as any OpenAI-compatible server reports them. */
-export interface ChunkUsage {
-  prompt_tokens: number
-  completion_tokens: number
-  total_tokens: number
-}
+import type { ChatUsage, ChunkContinuationInfo } from '../chat/types.js'
 
 /**
  * The parts of a `chat.completion.chunk` that `continueOnLength` reads and writes. Our
@@ -21,6 +14,7 @@ export interface ContinuableChunk {
     delta: { content?: string | null; tool_calls?: readonly unknown[] | null }
     finish_reason: string | null
   }>
-  usage?: ChunkUsage | null
+  // Only the counts every server sends: the SDK's usage type has details of its own shape.
+  usage?: Pick<ChatUsage, 'prompt_tokens' | 'completion_tokens' | 'total_tokens'> | null
   continuation?: ChunkContinuationInfo
 }

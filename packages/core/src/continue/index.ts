@@ -5,4 +5,4 @@ export {
   DEFAULT_CONTINUATION_INSTRUCTION,
 } from './continuation-request.js'
 export type { ContinuationContext } from './continuation-request.js'
-export type { ChunkUsage, ContinuableChunk } from './continuable-chunk.js'
+export type { ContinuableChunk } from './continuable-chunk.js'

@@ -1,4 +1,5 @@
-import { findOpenFence, stripFenceReopening } from './open-fence.js'
+import { findOpenFence } from '../markdown/fence-line.js'
+import { stripFenceReopening } from './fence-reopening.js'
 
 /**
  * How much of a new round is held back at most while looking for a repeat. A model that repeats

@@ -1,6 +1,6 @@
 import type { ContinuableChunk } from './continuable-chunk.js'
 import { joinSeam } from './seam.js'
-import { UsageTally } from './usage.js'
+import { UsageTally } from '../chat/usage.js'
 
 type Identity = Pick<ContinuableChunk, 'id' | 'created' | 'model'>
 
@@ -62,7 +62,7 @@ export class Stitcher<C extends ContinuableChunk> {
     // dropped when nothing is left; chunks that arrived empty pass through as they are.
     let emptied = false
     if (chunk.usage != null) {
-      this.#usage.record(this.round, chunk.usage)
+      this.#usage.record(chunk.usage, this.round)
       this.#usageTemplate = chunk
       if (chunk.choices.length === 0 && this.round === 0 && !this.#lengthCut) {
         this.#usageHeld = false
@@ -135,7 +135,7 @@ export class Stitcher<C extends ContinuableChunk> {
   finalUsage(): C | undefined {
     const template = this.#usageTemplate
     if (template === undefined || !this.#usageHeld || !this.#usage.has(0)) return undefined
-    const chunk: C = { ...template, choices: [], usage: this.#usage.total() }
+    const chunk: C = { ...template, choices: [], usage: this.#usage.total }
     delete chunk.continuation
     return this.#stamp(chunk)
   }

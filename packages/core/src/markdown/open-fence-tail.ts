@@ -1,7 +1,8 @@
 import type { AppendOnlyText } from './append-only-text.js'
 import { isLineTerminated } from './line-starts.js'
 import type { MarkdownToken } from './markdown-engine.js'
-import { closesFence, fenceLanguage, mayBecomeClosingFence, type OpenFence } from './open-fence.js'
+import { closesFence, fenceMarker, mayBecomeClosingFence } from './fence-line.js'
+import { fenceLanguage, type OpenFence } from './open-fence.js'
 
 /*
  * A tail that is one open top-level fence is the one block that can grow without bound (a 3,000-line
@@ -68,7 +69,11 @@ export function detectOpenFence(
   if (!isLineTerminated(text, starts, first) || needsNormalizing(text.slice(bodyStart))) return null
   const lastMapped = end - 1
   const lastText = text.slice(starts[lastMapped] ?? 0, starts[lastMapped + 1] ?? text.length)
-  if (lastMapped > first && closesFence(lastText.replace(/\n$/, ''), token.markup)) return null
+  if (
+    lastMapped > first &&
+    closesFence(lastText.replace(/\n$/, ''), fenceMarker(token.markup), 'top-level')
+  )
+    return null
   const lastLineStart = starts[starts.length - 1] ?? 0
   const lastLine = text.slice(lastLineStart)
   return {
@@ -89,10 +94,12 @@ export function detectOpenFence(
 export function extendOpenFence(fence: OpenFenceTail, delta: string): OpenFenceTail | null {
   if (needsNormalizing(delta)) return null
   const markup = fence.token.markup
+  const marker = fenceMarker(markup)
   let { closingCandidate: line, lastLineBlank: blank, lastLineStart, lineEnds } = fence
   let from = 0
   for (let end = delta.indexOf('\n'); end !== -1; end = delta.indexOf('\n', from)) {
-    if (line !== null && closesFence(line + delta.slice(from, end), markup)) return null
+    if (line !== null && closesFence(line + delta.slice(from, end), marker, 'top-level'))
+      return null
     lastLineStart = fence.length + end + 1
     lineEnds++
     line = ''
@@ -102,7 +109,7 @@ export function extendOpenFence(fence: OpenFenceTail, delta: string): OpenFenceT
   const rest = delta.slice(from)
   if (line !== null) {
     line = candidate(line + rest, markup)
-    if (line !== null && closesFence(line, markup)) return null
+    if (line !== null && closesFence(line, marker, 'top-level')) return null
   }
   blank = blank && BLANK.test(rest)
   return {
@@ -133,7 +140,9 @@ export function fenceToken(fence: OpenFenceTail, body: string): MarkdownToken {
 /** How many characters at the end of the body are a closing marker still being typed. */
 export function withheldLength(fence: OpenFenceTail): number {
   const line = fence.closingCandidate
-  return line !== null && mayBecomeClosingFence(line, fence.token.markup) ? line.length : 0
+  return line !== null && mayBecomeClosingFence(line, fenceMarker(fence.token.markup), 'top-level')
+    ? line.length
+    : 0
 }
 
 /** The length of the fence's code as displayed: its body minus a closing marker being typed. */

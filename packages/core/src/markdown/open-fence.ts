@@ -21,51 +21,8 @@ export interface OpenFence {
   codeSince(from: number): string
 }
 
-const SPACE = 32
-const TAB = 9
-
 /** markdown-it's language name for a fence info string (entities are left as they are). */
 export function fenceLanguage(info: string): string {
   const unescaped = info.replace(/\\([!-/:-@[-`{-~])/g, '$1').trim()
   return unescaped.split(/\s+/)[0] ?? ''
-}
-
-/**
- * Where the marker run of `line` starts when the line is indented less than four columns (the
- * fence rule's limit, tabs counting to the next multiple of four), else `-1`.
- */
-function markerStart(line: string): number {
-  let column = 0
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i)
-    if (code === SPACE) column++
-    else if (code === TAB) column += 4 - (column % 4)
-    else return column < 4 ? i : -1
-    if (column >= 4) return -1
-  }
-  return -1
-}
-
-/** The length of the run of `markup[0]` at `from` and whether only spaces and tabs follow it. */
-function markerRun(line: string, from: number, marker: string): { length: number; bare: boolean } {
-  let end = from
-  while (line[end] === marker) end++
-  const rest = line.slice(end)
-  return { length: end - from, bare: /^[ \t]*$/.test(rest) }
-}
-
-/** Whether `line` (without its line end) closes a fence opened with `markup`. */
-export function closesFence(line: string, markup: string): boolean {
-  const start = markerStart(line)
-  if (start === -1 || line[start] !== markup[0]) return false
-  const run = markerRun(line, start, markup[0] ?? '')
-  return run.bare && run.length >= markup.length
-}
-
-/** Whether an unfinished last `line` may still become the closing marker of `markup` (but is not yet). */
-export function mayBecomeClosingFence(line: string, markup: string): boolean {
-  const start = markerStart(line)
-  if (start === -1 || line[start] !== markup[0]) return false
-  const run = markerRun(line, start, markup[0] ?? '')
-  return run.length < markup.length && start + run.length === line.length
 }

@@ -1,3 +1,4 @@
+import { findOpenFence, isFenceLine, mayBecomeClosingFence } from './fence-line.js'
 import { repairInline } from './repair-inline.js'
 import { withSynthesizedDelimiterRow } from './repair-table.js'
 
@@ -8,8 +9,6 @@ interface Line {
 }
 
 const QUOTE_PREFIX = /^[ \t]*(?:>[ \t]*)*/
-const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))*[ \t]*/
-const FENCE = /^(`{3,}|~{3,})(.*)$/
 /** Starts of lines that begin their own inline context (heading, list item, table row). */
 const CONTEXT_START = /^(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)][ \t]|\|)/
 /** Lines that end an inline context: setext underlines and thematic breaks. */
@@ -35,30 +34,13 @@ function splitLines(source: string): Line[] {
   return lines
 }
 
-/** The marker of the fence still open at the end of `lines`, if any. */
-function openFenceMarker(lines: readonly Line[]): string | undefined {
-  let open: string | undefined
-  for (const line of lines) {
-    if (open) {
-      const [, marker = '', rest = ''] = FENCE.exec(line.text.replace(QUOTE_PREFIX, '')) ?? []
-      if (marker[0] === open[0] && marker.length >= open.length && rest.trim() === '') {
-        open = undefined
-      }
-    } else {
-      const run = FENCE.exec(line.text.replace(CONTAINER_PREFIX, ''))
-      if (run?.[1] && !(run[1][0] === '`' && run[2]?.includes('`'))) open = run[1]
-    }
-  }
-  return open
-}
-
 /** Start of the inline context (paragraph, heading, list item, table row) the tail ends in. */
 function lastContextStart(lines: readonly Line[], endsWithLineEnd: boolean): number {
   const last = endsWithLineEnd ? lines.length - 2 : lines.length - 1
   for (let index = last; index >= 0; index--) {
     const line = lines[index] as Line
     const content = line.text.replace(QUOTE_PREFIX, '')
-    if (content.trim() === '' || FENCE.test(content.trimStart()) || CONTEXT_END.test(content)) {
+    if (content.trim() === '' || isFenceLine(content) || CONTEXT_END.test(content)) {
       return lines[index + 1]?.start ?? 0
     }
     if (CONTEXT_START.test(content.trimStart())) return line.start
@@ -83,12 +65,10 @@ export function repairMarkdownTail(source: string): string {
   let lines = splitLines(source)
   const endsWithLineEnd = lines.length > 1 && lines.at(-1)?.text === ''
   const lastLine = lines.at(-1) as Line
-  const fence = openFenceMarker(lines)
+  const fence = findOpenFence(source)
   if (fence) {
     // markdown-it runs an open fence to the end: fine as is, except a closing marker being typed.
-    const partial = lastLine.text.replace(QUOTE_PREFIX, '')
-    const isPartialClose = partial !== '' && [...partial].every((char) => char === fence[0])
-    return isPartialClose ? source.slice(0, lastLine.start) : source
+    return mayBecomeClosingFence(lastLine.text, fence) ? source.slice(0, lastLine.start) : source
   }
   let text = source
   let lastPartial = !endsWithLineEnd

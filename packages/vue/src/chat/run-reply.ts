@@ -1,4 +1,4 @@
-import { ChatStreamError, streamChat } from '@typewriter-chat/core'
+import { ChatStreamError, addUsage, streamChat } from '@typewriter-chat/core'
 import type {
   ChatRequest,
   ChatStreamEvent,
@@ -43,13 +43,9 @@ export interface ReplyInput {
   onDelta: (type: 'content' | 'reasoning', text: string) => void
 }
 
-function addUsage(a: ChatUsage | undefined, b: ChatUsage | undefined): ChatUsage | undefined {
-  if (a === undefined || b === undefined) return b ?? a
-  return {
-    prompt_tokens: a.prompt_tokens + b.prompt_tokens,
-    completion_tokens: a.completion_tokens + b.completion_tokens,
-    total_tokens: a.total_tokens + b.total_tokens,
-  }
+/** The usage of the reply so far and of this request: a continued reply counts both (deep sum). */
+function replyUsage(before: ChatUsage | undefined, now: ChatUsage): ChatUsage {
+  return before === undefined ? now : addUsage(before, now)
 }
 
 /** The message with `content` and, only when it differs, `received`. */
@@ -128,7 +124,7 @@ export function runReply(input: ReplyInput): ReplyRun {
         ...withText(message, pacer.received, pacer.received),
         status: 'done',
         ...(finishReason === undefined ? {} : { finishReason }),
-        ...(result.usage === undefined ? {} : { usage: addUsage(base.usage, result.usage) }),
+        ...(result.usage === undefined ? {} : { usage: replyUsage(base.usage, result.usage) }),
         metrics: timer.finish(result.usage, generated),
         ...(rounds > 0 ? { continuationRounds: rounds } : {}),
       }))

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { ChatStreamError } from '../errors/chat-stream-error.js'
+import { FinishTracker } from './finish-tracker.js'
+
+function chunk(...choices: Array<[index: number, finish: string | null]>) {
+  return { choices: choices.map(([index, finish_reason]) => ({ index, finish_reason })) }
+}
+
+describe('FinishTracker', () => {
+  it('is complete once every choice it saw has finished', () => {
+    const tracker = new FinishTracker()
+    tracker.observe(chunk([0, null], [1, null]))
+    tracker.observe(chunk([0, 'stop'], [1, 'length']))
+    expect(tracker.complete).toBe(true)
+    expect(() => tracker.assertComplete()).not.toThrow()
+  })
+
+  it('calls an n: 2 reply cut short while choice 1 is still writing incomplete, though choice 0 finished', () => {
+    const tracker = new FinishTracker()
+    tracker.observe(chunk([0, null], [1, null]))
+    tracker.observe(chunk([0, 'stop']))
+    tracker.observe(chunk([1, null]))
+    expect(tracker.complete).toBe(false)
+    let caught: unknown
+    try {
+      tracker.assertComplete()
+    } catch (error) {
+      caught = error
+    }
+    expect(ChatStreamError.isInstance(caught) && caught.code).toBe('incomplete_stream')
+  })
+
+  it('is not complete before any chunk', () => {
+    expect(new FinishTracker().complete).toBe(false)
+  })
+
+  it('keeps a finished choice finished when a later chunk repeats it without a reason', () => {
+    const tracker = new FinishTracker()
+    tracker.observe(chunk([0, 'stop']))
+    tracker.observe(chunk([0, null]))
+    expect(tracker.complete).toBe(true)
+  })
+
+  it('asks the choices of a continuation round to finish again', () => {
+    const tracker = new FinishTracker()
+    tracker.observe(chunk([0, 'stop']))
+    tracker.observe({ ...chunk([0, null]), continuation: { round: 1 } })
+    expect(tracker.complete).toBe(false)
+  })
+})
