@@ -1,3 +1,4 @@
+import { MOCK_MODELS } from '@typewriter-chat/mock-openai'
 import express from 'express'
 import { RELAY_DEFAULTS } from './config/relay-config.js'
 import type { RelayConfig, ResolvedRelayConfig } from './config/relay-config.js'
@@ -22,8 +23,10 @@ export type { RelayConfig, UpstreamConfig } from './config/relay-config.js'
 
 function resolve(config: RelayConfig): ResolvedRelayConfig {
   return {
-    upstreamKind: config.upstreamKind ?? 'openai',
-    defaultModel: config.defaultModel ?? RELAY_DEFAULTS.defaultModel,
+    upstreamKind: config.upstreamKind ?? ('mock' in config.upstream ? 'mock' : 'openai'),
+    defaultModel:
+      config.defaultModel ??
+      ('mock' in config.upstream ? MOCK_MODELS[0] : RELAY_DEFAULTS.defaultModel),
     allowedModels: config.allowedModels ?? [],
     corsOrigins: config.corsOrigins ?? [],
     token: config.token,

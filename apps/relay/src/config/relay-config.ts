@@ -12,11 +12,16 @@ export type UpstreamConfig =
       maxRetries?: number
     }
   | { client: OpenAI }
+  /**
+   * The mock model of `@typewriter-chat/mock-openai`, started at the first request on a loopback
+   * port and never keeping the process alive; `tokensPerSecond` is its pace (default 40).
+   */
+  | { mock: true; tokensPerSecond?: number }
 
 /** Everything {@link createRelay} needs. Only `upstream` is required. */
 export interface RelayConfig {
   upstream: UpstreamConfig
-  /** What `/api/health` reports as the upstream. Default `'openai'`. */
+  /** What `/api/health` reports as the upstream. Default `'mock'` for the mock upstream, else `'openai'`. */
   upstreamKind?: 'openai' | 'mock'
   /** Model used when a request names none. */
   defaultModel?: string
