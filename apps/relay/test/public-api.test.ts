@@ -1,20 +1,43 @@
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { listExports } from '../../../test-utils/export-names.js'
 import * as relay from '../src/index.js'
 
+const entry = fileURLToPath(new URL('../dist/index.d.ts', import.meta.url))
+
 describe('public API', () => {
-  it('exports exactly the documented names (additions are deliberate)', () => {
-    expect(Object.keys(relay).sort()).toEqual([
-      'ConfigError',
-      'DEFAULT_STATIC_DIR',
-      'RelayError',
-      'RequestError',
-      'UpstreamError',
-      'createConsoleLogger',
-      'createRelay',
-      'loadConfig',
-      'silentLogger',
-      'startRelay',
-    ])
+  // What the built entry point exports, types included: additions are deliberate, visible diffs.
+  // Run after `pnpm --filter @typewriter-chat/relay build`.
+  it('exports exactly the documented names', () => {
+    expect(listExports(entry)).toMatchInlineSnapshot(`
+      {
+        "ConfigError": "value",
+        "DEFAULT_STATIC_DIR": "value",
+        "EnvConfig": "type",
+        "RelayConfig": "type",
+        "RelayError": "value",
+        "RelayErrorBody": "type",
+        "RelayErrorCode": "type",
+        "RelayErrorOptions": "type",
+        "RelayLogger": "type",
+        "RequestError": "value",
+        "RunningRelay": "type",
+        "UpstreamConfig": "type",
+        "UpstreamError": "value",
+        "createConsoleLogger": "value",
+        "createRelay": "value",
+        "loadConfig": "value",
+        "silentLogger": "value",
+        "startRelay": "value",
+      }
+    `)
+  })
+
+  it('exports at runtime exactly the values its declarations name', () => {
+    const values = Object.entries(listExports(entry))
+      .filter(([, kind]) => kind === 'value')
+      .map(([name]) => name)
+    expect(Object.keys(relay).sort()).toEqual(values)
   })
 
   it('recognises relay errors across copies by their marker', () => {

@@ -1,21 +1,61 @@
+// @vitest-environment node
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { listExports } from '../../../test-utils/export-names.js'
 import * as kit from '../src/index.js'
 
+const entry = fileURLToPath(new URL('../dist/index.d.ts', import.meta.url))
+
+// What the built entry point exports, types included: growing the public surface must be a visible
+// diff. Run after `pnpm --filter @typewriter-chat/vue build`.
 describe('@typewriter-chat/vue public API', () => {
   it('exports exactly the documented names', () => {
-    expect(Object.keys(kit).sort()).toMatchInlineSnapshot(`
-      [
-        "ChatStreamError",
-        "StreamingMarkdown",
-        "TypewriterChat",
-        "canContinue",
-        "chatLocales",
-        "createMarkdownIt",
-        "createThinkSplitter",
-        "describeChatError",
-        "loadHighlighter",
-        "useChat",
-      ]
+    expect(listExports(entry)).toMatchInlineSnapshot(`
+      {
+        "ChatDelta": "type",
+        "ChatErrorDescription": "type",
+        "ChatErrorKey": "type",
+        "ChatLocale": "type",
+        "ChatMessageItem": "type",
+        "ChatMessageStatus": "type",
+        "ChatRole": "type",
+        "ChatStatus": "type",
+        "ChatStreamError": "value",
+        "ChatStreamErrorCode": "type",
+        "ChatTheme": "type",
+        "ChatUsage": "type",
+        "CodeBlockLabels": "type",
+        "CreateMarkdownItOptions": "type",
+        "FinishReason": "type",
+        "ReplyMetrics": "type",
+        "StreamingMarkdown": "value",
+        "StreamingMarkdownProps": "type",
+        "ThinkSplit": "type",
+        "ThinkSplitter": "type",
+        "TypewriterChat": "value",
+        "TypewriterChatEvents": "type",
+        "TypewriterChatExposed": "type",
+        "TypewriterChatLabels": "type",
+        "TypewriterChatProps": "type",
+        "TypewriterChatSlots": "type",
+        "TypewriterSetting": "type",
+        "UseChatOptions": "type",
+        "UseChatReturn": "type",
+        "canContinue": "value",
+        "chatLocales": "value",
+        "createMarkdownIt": "value",
+        "createThinkSplitter": "value",
+        "describeChatError": "value",
+        "loadHighlighter": "value",
+        "useChat": "value",
+      }
     `)
+  })
+
+  it('exports at runtime exactly the values its declarations name', () => {
+    const values = Object.entries(listExports(entry))
+      .filter(([, kind]) => kind === 'value')
+      .map(([name]) => name)
+    expect(Object.keys(kit).sort()).toEqual(values)
   })
 })
