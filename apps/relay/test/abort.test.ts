@@ -17,7 +17,7 @@ const MODES: [string, Partial<RelayConfig>][] = [
   ['continuation off', { continuation: { enabled: false } }],
 ]
 
-const slowReply = { pieces: Array.from({ length: 500 }, (_, i) => `word${i} `), delayMs: 20 }
+const slowReply = { chunks: Array.from({ length: 500 }, (_, i) => `word${i} `), delayMs: 20 }
 
 async function readUntil(body: ReadableStream<Uint8Array>, pattern: RegExp): Promise<void> {
   const decoder = new TextDecoder()
@@ -48,7 +48,7 @@ for (const [mode, config] of MODES)
         )
         expect(upstreamRequest.abortedByClient).toBe(true)
         expect(ms).toBeLessThan(1000)
-        expect(upstreamRequest.piecesWritten).toBeLessThan(slowReply.pieces.length)
+        expect(upstreamRequest.chunksWritten).toBeLessThan(slowReply.chunks.length)
       })
     }
 
@@ -97,7 +97,7 @@ for (const [mode, config] of MODES)
 
     it('respects back-pressure: a client that stops reading stalls the upstream read', async () => {
       const total = 20_000
-      relay = await startTestRelay(config, { pieces: Array(total).fill('x'.repeat(4096)) })
+      relay = await startTestRelay(config, { chunks: Array(total).fill('x'.repeat(4096)) })
       const { port } = new URL(relay.url)
       const body = JSON.stringify(chatBody())
       const req = request({
@@ -115,8 +115,8 @@ for (const [mode, config] of MODES)
       // stops pulling from the upstream, long before the reply's end. One that ignores it keeps
       // reading (into its own memory) until the upstream has written everything.
       let last = -1
-      while (upstreamRequest.piecesWritten !== last && upstreamRequest.piecesWritten < total) {
-        last = upstreamRequest.piecesWritten
+      while (upstreamRequest.chunksWritten !== last && upstreamRequest.chunksWritten < total) {
+        last = upstreamRequest.chunksWritten
         await new Promise((resolve) => setTimeout(resolve, 500))
       }
       expect(last).toBeGreaterThan(0)
@@ -128,7 +128,7 @@ for (const [mode, config] of MODES)
     it('resumes a paused reply once the client reads again: the whole reply arrives', async () => {
       const total = 2_000
       const piece = 'y'.repeat(4096)
-      relay = await startTestRelay(config, { pieces: Array(total).fill(piece) })
+      relay = await startTestRelay(config, { chunks: Array(total).fill(piece) })
       const response = await post(`${relay.url}/api/chat`, chatBody())
       // Unread, the reply (8 MB) fills the socket buffers and the relay waits for them to drain.
       await new Promise((resolve) => setTimeout(resolve, 500))

@@ -18,7 +18,7 @@ afterEach(async () => {
 
 describe('POST /api/chat', () => {
   it('streams OpenAI chunks with numbered ids and ends with [DONE]', async () => {
-    relay = await startTestRelay({}, { pieces: ['Hel', 'lo', '!'] })
+    relay = await startTestRelay({}, { chunks: ['Hel', 'lo', '!'] })
     const response = await post(`${relay.url}/api/chat`, chatBody())
     expect(response.status).toBe(200)
     const { events, raw } = await readSSE(response)
@@ -71,14 +71,14 @@ describe('POST /api/chat', () => {
 
   it('relays multi-byte characters split across single-byte upstream writes intact', async () => {
     const pieces = ['你好，', '世界 👋🏽', ' café', ' 🇨🇭']
-    relay = await startTestRelay({}, { pieces, byteByByte: true })
+    relay = await startTestRelay({}, { chunks: pieces, writeSize: 1 })
     const { events } = await readSSE(await post(`${relay.url}/api/chat`, chatBody()))
     expect(contentOf(events)).toBe(pieces.join(''))
     expect(contentOf(events)).not.toContain('\uFFFD')
   })
 
   it('writes each chunk as it arrives instead of batching the reply', async () => {
-    relay = await startTestRelay({}, { pieces: ['a', 'b', 'c', 'd'], delayMs: 150 })
+    relay = await startTestRelay({}, { chunks: ['a', 'b', 'c', 'd'], delayMs: 150 })
     const response = await post(`${relay.url}/api/chat`, chatBody())
     const arrivals: number[] = []
     const started = performance.now()
@@ -94,14 +94,14 @@ describe('POST /api/chat', () => {
   })
 
   it('sends : ping heartbeats while the model is silent', async () => {
-    relay = await startTestRelay({ heartbeatMs: 50 }, { pieces: ['slow'], firstChunkDelayMs: 300 })
+    relay = await startTestRelay({ heartbeatMs: 50 }, { chunks: ['slow'], firstChunkDelayMs: 300 })
     const { comments, events } = await readSSE(await post(`${relay.url}/api/chat`, chatBody()))
     expect(comments.filter((c) => c.trim() === 'ping').length).toBeGreaterThanOrEqual(3)
     expect(contentOf(events)).toBe('slow')
   })
 
   it('pings each of several concurrent silent streams (one heartbeat serves them all)', async () => {
-    relay = await startTestRelay({ heartbeatMs: 50 }, { pieces: ['slow'], firstChunkDelayMs: 300 })
+    relay = await startTestRelay({ heartbeatMs: 50 }, { chunks: ['slow'], firstChunkDelayMs: 300 })
     const url = `${relay.url}/api/chat`
     const replies = await Promise.all(
       [1, 2, 3].map(async () => readSSE(await post(url, chatBody()))),
@@ -113,7 +113,7 @@ describe('POST /api/chat', () => {
   })
 
   it('sends no heartbeat while chunks keep flowing faster than the interval', async () => {
-    relay = await startTestRelay({ heartbeatMs: 200 }, { pieces: Array(10).fill('x'), delayMs: 20 })
+    relay = await startTestRelay({ heartbeatMs: 200 }, { chunks: Array(10).fill('x'), delayMs: 20 })
     const { comments } = await readSSE(await post(`${relay.url}/api/chat`, chatBody()))
     expect(comments).toEqual([])
   })

@@ -1,6 +1,6 @@
 import OpenAI from 'openai'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ReplyScript } from './fake-upstream.js'
+import type { MockPlan } from '@typewriter-chat/mock-openai'
 import { chatBody, contentOf, post, readSSE, startTestRelay } from './helpers.js'
 import type { SSEItem, TestRelay } from './helpers.js'
 
@@ -23,21 +23,21 @@ const finishReasons = (events: readonly SSEItem[]) =>
     c.choices.map((choice) => choice.finish_reason).filter((r) => r !== null),
   )
 
-const cut = (pieces: string[]): ReplyScript => ({
-  pieces,
+const cut = (chunks: string[]): MockPlan => ({
+  chunks,
   finishReason: 'length',
-  usage: { prompt_tokens: 10, completion_tokens: pieces.length, total_tokens: 10 + pieces.length },
+  usage: { prompt_tokens: 10, completion_tokens: chunks.length, total_tokens: 10 + chunks.length },
 })
-const rest = (pieces: string[]): ReplyScript => ({
-  pieces,
-  usage: { prompt_tokens: 20, completion_tokens: pieces.length, total_tokens: 20 + pieces.length },
+const rest = (chunks: string[]): MockPlan => ({
+  chunks,
+  usage: { prompt_tokens: 20, completion_tokens: chunks.length, total_tokens: 20 + chunks.length },
 })
 
 describe('server-side continuation', () => {
   it('continues a reply cut by the token limit and streams it as one reply', async () => {
     relay = await startTestRelay()
-    relay.upstream.respondOnce(cut(['The first', ' half']))
-    relay.upstream.respondOnce(rest([' and the second half.']))
+    relay.upstream.scriptOnce(cut(['The first', ' half']))
+    relay.upstream.scriptOnce(rest([' and the second half.']))
     const { events } = await readSSE(await post(`${relay.url}/api/chat`, chatBody()))
     expect(contentOf(events)).toBe('The first half and the second half.')
     expect(finishReasons(events)).toEqual(['stop'])
@@ -64,7 +64,7 @@ describe('server-side continuation', () => {
 
   it('stops after maxContinuations rounds and passes the last length through', async () => {
     relay = await startTestRelay({ continuation: { maxContinuations: 2 } })
-    relay.upstream.respond(() => cut([`word${relay?.upstream.requests.length ?? 0} `]))
+    relay.upstream.script(() => cut([`word${relay?.upstream.requests.length ?? 0} `]))
     const { events } = await readSSE(await post(`${relay.url}/api/chat`, chatBody()))
     expect(relay.upstream.requests).toHaveLength(3)
     expect(finishReasons(events)).toEqual(['length'])
@@ -72,7 +72,7 @@ describe('server-side continuation', () => {
 
   it('is switched off per request with continuation: false', async () => {
     relay = await startTestRelay()
-    relay.upstream.respond(cut(['cut here']))
+    relay.upstream.script(cut(['cut here']))
     const { events } = await readSSE(
       await post(`${relay.url}/api/chat`, chatBody({ continuation: false })),
     )
@@ -82,7 +82,7 @@ describe('server-side continuation', () => {
 
   it('is switched off by configuration', async () => {
     relay = await startTestRelay({ continuation: { enabled: false } })
-    relay.upstream.respond(cut(['cut here']))
+    relay.upstream.script(cut(['cut here']))
     const { events } = await readSSE(await post(`${relay.url}/api/chat`, chatBody()))
     expect(relay.upstream.requests).toHaveLength(1)
     expect(finishReasons(events)).toEqual(['length'])
@@ -90,8 +90,8 @@ describe('server-side continuation', () => {
 
   it('also continues non-streamed /v1 completions, assembling all rounds', async () => {
     relay = await startTestRelay()
-    relay.upstream.respondOnce(cut(['One,']))
-    relay.upstream.respondOnce(rest([' two.']))
+    relay.upstream.scriptOnce(cut(['One,']))
+    relay.upstream.scriptOnce(rest([' two.']))
     const client = new OpenAI({ apiKey: 'x', baseURL: `${relay.url}/v1`, maxRetries: 0 })
     const completion = await client.chat.completions.create({
       model: 'gpt-fake',

@@ -6,8 +6,8 @@ import { createParser } from 'eventsource-parser'
 import { createRelay } from '../src/create-relay.js'
 import type { RelayConfig } from '../src/config/relay-config.js'
 import type { RelayLogger } from '../src/log/logger.js'
-import { startFakeUpstream } from './fake-upstream.js'
-import type { FakeUpstream, ReplyScript } from './fake-upstream.js'
+import { startMockOpenAI } from '@typewriter-chat/mock-openai'
+import type { MockOpenAI, MockPlan } from '@typewriter-chat/mock-openai'
 
 /** The upstream key used in tests: every test that can asserts it never reaches a client. */
 export const UPSTREAM_KEY = 'sk-test-SECRET0123456789abcdef'
@@ -24,29 +24,33 @@ export function memoryLogger(): RelayLogger & { lines: string[]; errors: string[
   }
 }
 
+/** What the upstream streams when a test does not say: three content chunks. */
+export const HELLO: readonly string[] = ['Hello', ' world', '!']
+
 export interface TestRelay {
   url: string
   server: Server
-  upstream: FakeUpstream
+  upstream: MockOpenAI
   logger: ReturnType<typeof memoryLogger>
   close(): Promise<void>
 }
 
 /**
- * A fake upstream plus a relay in front of it, both on real 127.0.0.1 sockets. `mount` puts the
- * relay inside another handler, as an app that mounts it would.
+ * The mock upstream, scripted with `plan` (its chunks default to {@link HELLO}), plus a relay in
+ * front of it, both on real 127.0.0.1 sockets. `mount` puts the relay inside another handler, as an
+ * app that mounts it would.
  */
 export async function startTestRelay(
   config: Partial<RelayConfig> = {},
-  script: ReplyScript = {},
+  plan: MockPlan = {},
   mount: (relay: RequestListener) => RequestListener = (relay) => relay,
 ): Promise<TestRelay> {
-  const upstream = await startFakeUpstream(script)
+  const upstream = await startMockOpenAI({ script: { chunks: HELLO, ...plan } })
   const logger = memoryLogger()
   const app = createRelay({
     rateLimitPerMinute: 0,
     ...config,
-    upstream: config.upstream ?? { apiKey: UPSTREAM_KEY, baseURL: upstream.baseURL },
+    upstream: config.upstream ?? { apiKey: UPSTREAM_KEY, baseURL: upstream.url },
     logger,
   })
   const server = createServer(mount(app))

@@ -4,7 +4,7 @@ import type { TestRelay } from './helpers.js'
 
 let relay: TestRelay
 beforeAll(async () => {
-  relay = await startTestRelay({}, { pieces: ['ok'] })
+  relay = await startTestRelay({}, { chunks: ['ok'] })
 })
 afterAll(() => relay.close())
 

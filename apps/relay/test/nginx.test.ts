@@ -20,7 +20,7 @@ if (nginxBinary === undefined) {
 // nginx's default 4 KB proxy buffers, so a buffering proxy visibly holds chunks back (the
 // controls), and the gaps are wide enough that a busy test machine does not merge reads itself.
 const PIECES = Array.from({ length: 40 }, (_, i) => `word${i} `)
-const REPLY = { pieces: PIECES, delayMs: 40 }
+const REPLY = { chunks: PIECES, delayMs: 40 }
 
 /** How a stream reached the client: when each content event arrived, and in how many reads. */
 interface TimedStream {
@@ -157,6 +157,7 @@ describe.skipIf(nginxBinary === undefined)('behind a real nginx', () => {
     const stream = await readTimed(
       `${nginx.url}/v1/chat/completions`,
       chatBody({ model: 'gpt-fake', stream: true }),
+      { authorization: `Bearer ${relay.upstream.apiKey}` },
     )
     console.log(`nginx, upstream without the header: ${describeTiming(stream)}`)
     expect(contentOf(stream.events)).toBe(PIECES.join(''))

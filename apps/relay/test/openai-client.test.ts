@@ -1,3 +1,4 @@
+import { MOCK_MODELS } from '@typewriter-chat/mock-openai'
 import OpenAI from 'openai'
 import type { APIError } from 'openai'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -15,7 +16,7 @@ const clientOf = (url: string, apiKey = 'unused') =>
 
 describe('the official openai client against the relay', () => {
   it('streams a chat completion through /v1/chat/completions', async () => {
-    relay = await startTestRelay({}, { pieces: ['Bon', 'jour', ' 👋'] })
+    relay = await startTestRelay({}, { chunks: ['Bon', 'jour', ' 👋'] })
     const stream = await clientOf(relay.url).chat.completions.create({
       model: 'gpt-fake',
       messages: [{ role: 'user', content: 'Hi' }],
@@ -33,7 +34,13 @@ describe('the official openai client against the relay', () => {
   })
 
   it('gets a non-streamed chat completion assembled from the upstream stream', async () => {
-    relay = await startTestRelay({}, { pieces: ['Hello', ' there'] })
+    relay = await startTestRelay(
+      {},
+      {
+        chunks: ['Hello', ' there'],
+        usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 },
+      },
+    )
     const completion = await clientOf(relay.url).chat.completions.create({
       model: 'gpt-fake',
       messages: [{ role: 'user', content: 'Hi' }],
@@ -78,7 +85,7 @@ describe('the official openai client against the relay', () => {
   it('lists models: the upstream list, or the allow-list when one is configured', async () => {
     relay = await startTestRelay()
     const upstreamModels = await clientOf(relay.url).models.list()
-    expect(upstreamModels.data.map((m) => m.id)).toEqual(['gpt-fake'])
+    expect(upstreamModels.data.map((m) => m.id)).toEqual([...MOCK_MODELS])
     await relay.close()
     relay = await startTestRelay({ defaultModel: 'gpt-a', allowedModels: ['gpt-b', 'gpt-c'] })
     const allowed = await clientOf(relay.url).models.list()

@@ -58,7 +58,7 @@ function eventsOf(text: string): SSEItem[] {
 
 describe('the SSE response on the wire', () => {
   it('sends each event as one HTTP chunk, ending with the zero-size chunk', async () => {
-    relay = await startTestRelay({}, { pieces: PIECES, delayMs: 20 })
+    relay = await startTestRelay({}, { chunks: PIECES, delayMs: 20 })
     const { head, body } = await rawChat(relay.url, '1.1')
     expect(head).toMatch(/^HTTP\/1\.1 200/)
     expect(head.toLowerCase()).toContain('transfer-encoding: chunked')
@@ -72,7 +72,7 @@ describe('the SSE response on the wire', () => {
   })
 
   it('writes each event to the socket in a single write', async () => {
-    relay = await startTestRelay({}, { pieces: PIECES, delayMs: 20 })
+    relay = await startTestRelay({}, { chunks: PIECES, delayMs: 20 })
     let writes = 0
     relay.server.on('connection', (socket: Socket) => {
       const write = socket.write
@@ -89,7 +89,7 @@ describe('the SSE response on the wire', () => {
   })
 
   it('sends an HTTP/1.0 client (nginx by default) the bare event stream, ended by closing', async () => {
-    relay = await startTestRelay({}, { pieces: PIECES, delayMs: 20 })
+    relay = await startTestRelay({}, { chunks: PIECES, delayMs: 20 })
     const { head, body } = await rawChat(relay.url, '1.0')
     expect(head).toMatch(/^HTTP\/1\.1 200/)
     expect(head.toLowerCase()).not.toContain('transfer-encoding')
@@ -101,7 +101,7 @@ describe('the SSE response on the wire', () => {
 
   it('keeps writing through a response `write` that an enclosing app replaced', async () => {
     let seen = ''
-    relay = await startTestRelay({}, { pieces: PIECES, delayMs: 20 }, (app) => (req, res) => {
+    relay = await startTestRelay({}, { chunks: PIECES, delayMs: 20 }, (app) => (req, res) => {
       const write = res.write.bind(res) as (...args: unknown[]) => boolean
       res.write = ((chunk: unknown, ...rest: unknown[]) => {
         seen += String(chunk)

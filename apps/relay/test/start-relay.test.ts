@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config/load-config.js'
 import { startRelay } from '../src/start-relay.js'
 import type { RunningRelay } from '../src/start-relay.js'
-import { startFakeUpstream } from './fake-upstream.js'
-import type { FakeUpstream } from './fake-upstream.js'
+import { startMockOpenAI } from '@typewriter-chat/mock-openai'
+import type { MockOpenAI } from '@typewriter-chat/mock-openai'
 import {
   UPSTREAM_KEY,
   assertNoKey,
@@ -19,7 +19,7 @@ import {
 } from './helpers.js'
 
 let running: RunningRelay | undefined
-let upstream: FakeUpstream | undefined
+let upstream: MockOpenAI | undefined
 afterEach(async () => {
   await running?.close(100)
   await upstream?.close()
@@ -51,16 +51,16 @@ describe('startRelay', () => {
   })
 
   it('relays the configured upstream and never shows its key in the summary', async () => {
-    upstream = await startFakeUpstream({ pieces: ['from', ' upstream'] })
+    upstream = await startMockOpenAI({ script: { chunks: ['from', ' upstream'] } })
     const env = loadConfig({
       PORT: '0',
       OPENAI_API_KEY: UPSTREAM_KEY,
-      OPENAI_BASE_URL: upstream.baseURL,
+      OPENAI_BASE_URL: upstream.url,
       OPENAI_MODEL: 'gpt-x',
     })
     running = await startRelay(env, { logger: memoryLogger() })
     assertNoKey(running.summary)
-    expect(running.summary).toContain(`upstream: ${upstream.baseURL} (key set)`)
+    expect(running.summary).toContain(`upstream: ${upstream.url} (key set)`)
     const { events } = await readSSE(await post(`${running.url}/api/chat`, chatBody()))
     expect(contentOf(events)).toBe('from upstream')
     const request = await upstream.nextRequest()
@@ -69,9 +69,9 @@ describe('startRelay', () => {
   })
 
   it('cuts open streams after the grace period on close', async () => {
-    upstream = await startFakeUpstream({ pieces: Array(1000).fill('x'), delayMs: 50 })
+    upstream = await startMockOpenAI({ script: { chunks: Array(1000).fill('x'), delayMs: 50 } })
     running = await startRelay(
-      loadConfig({ PORT: '0', OPENAI_API_KEY: UPSTREAM_KEY, OPENAI_BASE_URL: upstream.baseURL }),
+      loadConfig({ PORT: '0', OPENAI_API_KEY: UPSTREAM_KEY, OPENAI_BASE_URL: upstream.url }),
       {
         logger: memoryLogger(),
       },

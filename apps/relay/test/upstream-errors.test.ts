@@ -38,7 +38,7 @@ for (const [mode, config] of MODES)
   describe(`upstream errors before the stream starts keep their meaning (${mode})`, () => {
     it('401: says the relay key is wrong without echoing the upstream message that quotes it', async () => {
       relay = await startTestRelay(config)
-      relay.upstream.respond({
+      relay.upstream.script({
         status: 401,
         error: {
           message: `Incorrect API key provided: ${UPSTREAM_KEY}. You can find your API key at ...`,
@@ -158,7 +158,7 @@ describe('errors after the stream started', () => {
   }
 
   it('a mid-stream drop is one error event, then the end, without [DONE]', async () => {
-    relay = await startTestRelay({}, { pieces: ['one', ' two', ' three'], dropAfter: 2 })
+    relay = await startTestRelay({}, { chunks: ['one', ' two', ' three'], dropAfter: 2 })
     const { events, error } = await streamedError(relay.url)
     expect(contentOf(events.slice(0, -1))).toBe('one two')
     expect(error.type).toBe('upstream_error')
@@ -166,7 +166,7 @@ describe('errors after the stream started', () => {
   })
 
   it('a clean end without finish_reason is reported as incomplete', async () => {
-    relay = await startTestRelay({}, { pieces: ['partial', 'never'], endAfter: 1 })
+    relay = await startTestRelay({}, { chunks: ['partial', 'never'], endAfter: 1 })
     const { events, error } = await streamedError(relay.url)
     expect(contentOf(events.slice(0, -1))).toBe('partial')
     expect(error.code).toBe('upstream_incomplete')
@@ -176,9 +176,9 @@ describe('errors after the stream started', () => {
     relay = await startTestRelay(
       {},
       {
-        pieces: ['a', 'b'],
+        chunks: ['a', 'b'],
         errorAfter: {
-          pieces: 1,
+          chunks: 1,
           error: {
             message: `The server had an error (${UPSTREAM_KEY})`,
             type: 'server_error',
@@ -196,7 +196,7 @@ describe('errors after the stream started', () => {
   it('an upstream that goes silent mid-reply gets an idle-timeout error event', async () => {
     relay = await startTestRelay(
       { timeouts: { idleMs: 200 } },
-      { pieces: ['a', 'b'], delayMs: 2000 },
+      { chunks: ['a', 'b'], delayMs: 2000 },
     )
     const { error } = await streamedError(relay.url)
     expect(error.code).toBe('upstream_timeout')
