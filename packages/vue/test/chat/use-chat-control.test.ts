@@ -1,31 +1,19 @@
 // @vitest-environment node
 import { createManualClock } from '@typewriter-chat/core/testing'
-import type { ServerResponse } from 'node:http'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'
 import { canContinue, describeChatError, useChat } from '../../src/chat/index.js'
-import { chunk, openStream, sleep, startChatServer, streamText, until } from './chat-server.js'
-import type { ChatServer } from './chat-server.js'
+import { AUTH, endless, failWith, useMockReplies } from './mock-replies.js'
+import { sleep, until } from './wait.js'
 
-let server: ChatServer
-beforeAll(async () => (server = await startChatServer()))
-afterAll(() => server.close())
-
-/** A reply that never ends on its own: a word every 5 ms until the client hangs up. */
-async function endless(res: ServerResponse): Promise<void> {
-  openStream(res)
-  for (let i = 0; !res.destroyed && i < 2000; i++) {
-    res.write(chunk({ content: `w${i} ` }))
-    await sleep(5)
-  }
-}
+const reply = useMockReplies()
 
 describe('useChat stop', () => {
   it('aborts the request, keeps the partial reply and shows nothing more', async () => {
     const clock = createManualClock()
-    const route = server.route(endless)
+    const route = await reply(endless())
     const onAbort = vi.fn()
-    const chat = useChat({ endpoint: route.url, clock, onAbort })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, clock, onAbort })
     const sent = chat.send('go')
     await until(() => (chat.messages.value.at(-1)?.content.length ?? 0) > 6, clock)
     await sleep(30)
@@ -33,7 +21,7 @@ describe('useChat stop', () => {
     const stopped = chat.messages.value.at(-1)
     expect(stopped?.status).toBe('stopped')
     expect(chat.status.value).toBe('idle')
-    expect(await route.closedEarly).toBe(true)
+    expect(await route.closedEarly()).toBe(true)
     await sent
     for (let i = 0; i < 30; i++) clock.tick()
     await sleep(20)
@@ -47,10 +35,12 @@ describe('useChat stop', () => {
   })
 
   it('continues a stopped reply in the same message', async () => {
-    const first = server.route(endless)
-    const second = server.route((res) => streamText(res, [' and the end.']))
+    // Slow enough that nothing arrives unseen between the last frame and stop(): the continuation
+    // goes on from what the reply shows.
+    const first = await reply(endless((i) => `w${i} `, 100))
+    const second = await reply({ chunks: [' and the end.'] })
     const endpoint = ref(first.url)
-    const chat = useChat({ endpoint, typewriter: false })
+    const chat = useChat({ endpoint, headers: AUTH, typewriter: false })
     const sent = chat.send('tell me')
     await until(() => (chat.messages.value.at(-1)?.content.length ?? 0) > 6)
     chat.stop()
@@ -66,7 +56,7 @@ describe('useChat stop', () => {
       status: 'done',
       continuationRounds: 1,
     })
-    const sentMessages = second.requests[0]?.body['messages'] as Array<{
+    const sentMessages = second.requests[0]?.body?.['messages'] as Array<{
       role: string
       content: string
     }>
@@ -79,10 +69,10 @@ describe('useChat stop', () => {
   })
 
   it('continues a reply cut by the token limit', async () => {
-    const first = server.route((res) => streamText(res, ['Half'], { finish: 'length' }))
-    const second = server.route((res) => streamText(res, [' whole']))
+    const first = await reply({ chunks: ['Half'], finishReason: 'length' })
+    const second = await reply({ chunks: [' whole'] })
     const endpoint = ref(first.url)
-    const chat = useChat({ endpoint, typewriter: false })
+    const chat = useChat({ endpoint, headers: AUTH, typewriter: false })
     await chat.send('go')
     expect(canContinue(chat.messages.value.at(-1))).toBe(true)
     endpoint.value = second.url
@@ -96,40 +86,31 @@ describe('useChat stop', () => {
 
 describe('useChat regenerate and clear', () => {
   it('replaces the last reply with a new answer to the same question', async () => {
-    const first = server.route((res) => streamText(res, ['First']))
-    const second = server.route((res) => streamText(res, ['Second']))
+    const first = await reply({ chunks: ['First'] })
+    const second = await reply({ chunks: ['Second'] })
     const endpoint = ref(first.url)
-    const chat = useChat({ endpoint, typewriter: false })
+    const chat = useChat({ endpoint, headers: AUTH, typewriter: false })
     await chat.send('Q')
     const before = chat.messages.value.at(-1)
     endpoint.value = second.url
     await chat.regenerate()
     expect(chat.messages.value.map((message) => message.content)).toEqual(['Q', 'Second'])
     expect(chat.messages.value.at(-1)?.id).not.toBe(before?.id)
-    expect(second.requests[0]?.body['messages']).toEqual([{ role: 'user', content: 'Q' }])
+    expect(second.requests[0]?.body?.['messages']).toEqual([{ role: 'user', content: 'Q' }])
   })
 
   it('clear stops the reply and empties the conversation', async () => {
-    const route = server.route(endless)
-    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const route = await reply(endless())
+    const chat = useChat({ endpoint: route.url, headers: AUTH, typewriter: false })
     const sent = chat.send('go')
     await until(() => chat.status.value === 'streaming')
     chat.clear()
-    expect(await route.closedEarly).toBe(true)
+    expect(await route.closedEarly()).toBe(true)
     await sent
     expect(chat.messages.value).toEqual([])
     expect(chat.status.value).toBe('idle')
   })
 })
-
-function failWith(status: number, headers: Record<string, string> = {}) {
-  return (res: ServerResponse) => {
-    const error = { message: `failed ${status}`, type: 'test_error', code: null, param: null }
-    res
-      .writeHead(status, { 'content-type': 'application/json', ...headers })
-      .end(JSON.stringify({ error }))
-  }
-}
 
 describe('useChat errors', () => {
   it.each([
@@ -138,9 +119,9 @@ describe('useChat errors', () => {
     [500, {}, 'upstreamUnavailable', undefined],
     [503, {}, 'upstreamUnavailable', undefined],
   ])('exposes HTTP %i with its status and retry time', async (status, headers, key, retryAfter) => {
-    const route = server.route(failWith(status, headers))
+    const route = await reply(failWith(status, undefined, headers))
     const onError = vi.fn()
-    const chat = useChat({ endpoint: route.url, typewriter: false, onError })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, typewriter: false, onError })
     await chat.send('go')
     expect(chat.status.value).toBe('error')
     expect(chat.error.value).toMatchObject({ code: 'http_error', status, retryAfter })
@@ -152,13 +133,8 @@ describe('useChat errors', () => {
 
   it('keeps the partial reply when the connection drops mid-stream', async () => {
     const clock = createManualClock()
-    const route = server.route(async (res) => {
-      openStream(res)
-      res.write(chunk({ content: 'Partial answer' }))
-      await sleep(20)
-      res.destroy()
-    })
-    const chat = useChat({ endpoint: route.url, clock })
+    const route = await reply({ chunks: ['Partial answer'], dropAfter: 1 })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, clock })
     await chat.send('go')
     expect(chat.status.value).toBe('error')
     expect(chat.messages.value.at(-1)).toMatchObject({ content: 'Partial answer', status: 'error' })
@@ -168,16 +144,16 @@ describe('useChat errors', () => {
   })
 
   it('clears the error on the next send', async () => {
-    const bad = server.route(failWith(500))
-    const good = server.route((res) => streamText(res, ['fine']))
+    const bad = await reply(failWith(500))
+    const good = await reply({ chunks: ['fine'] })
     const endpoint = ref(bad.url)
-    const chat = useChat({ endpoint, typewriter: false })
+    const chat = useChat({ endpoint, headers: AUTH, typewriter: false })
     await chat.send('a')
     endpoint.value = good.url
     await chat.send('b')
     expect(chat.status.value).toBe('idle')
     expect(chat.error.value).toBeUndefined()
-    expect(good.requests[0]?.body['messages']).toEqual([
+    expect(good.requests[0]?.body?.['messages']).toEqual([
       { role: 'user', content: 'a' },
       { role: 'user', content: 'b' },
     ])

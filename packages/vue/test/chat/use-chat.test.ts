@@ -1,30 +1,20 @@
 // @vitest-environment node
 import { createManualClock } from '@typewriter-chat/core/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { computed, ref, watch } from 'vue'
 import { useChat } from '../../src/chat/index.js'
 import type { ChatMessageItem } from '../../src/chat/index.js'
-import {
-  chunk,
-  DONE,
-  openStream,
-  sleep,
-  startChatServer,
-  streamText,
-  until,
-} from './chat-server.js'
-import type { ChatServer } from './chat-server.js'
+import { AUTH, useMockReplies } from './mock-replies.js'
+import { sleep, until } from './wait.js'
 
-let server: ChatServer
-beforeAll(async () => (server = await startChatServer()))
-afterAll(() => server.close())
+const reply = useMockReplies()
 
 const last = (messages: ChatMessageItem[]): ChatMessageItem | undefined => messages.at(-1)
 
 describe('useChat send', () => {
   it('goes submitted → streaming → idle and ends with the whole reply', async () => {
-    const route = server.route((res) => streamText(res, ['Hel', 'lo', ' there'], { gapMs: 5 }))
-    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const route = await reply({ chunks: ['Hel', 'lo', ' there'], delayMs: 5 })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, typewriter: false })
     const statuses: string[] = []
     watch(chat.status, (value) => statuses.push(value), { flush: 'sync' })
     await chat.send('Hi')
@@ -40,7 +30,7 @@ describe('useChat send', () => {
   })
 
   it('sends the system prompt, the full history, model, extra body, continuation and headers', async () => {
-    const route = server.route((res) => streamText(res, ['ok']))
+    const route = await reply({ chunks: ['ok'] })
     const model = ref('model-a')
     const chat = useChat({
       endpoint: () => route.url,
@@ -84,16 +74,9 @@ describe('useChat send', () => {
   it('keeps computed values over messages up to date while streaming', async () => {
     const clock = createManualClock()
     const parts = ['a', 'b', 'c']
-    let release: () => void = () => undefined
-    const route = server.route(async (res) => {
-      openStream(res)
-      for (const part of parts) {
-        res.write(chunk({ content: part }))
-        await new Promise<void>((resolve) => (release = resolve))
-      }
-      res.end(DONE)
-    })
-    const chat = useChat({ endpoint: route.url, clock, typewriter: false })
+    // Far apart, so each token arrives while frames are running.
+    const route = await reply({ chunks: parts, delayMs: 200 })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, clock, typewriter: false })
     const lastContent = computed(() => last(chat.messages.value)?.content)
     const count = computed(() => chat.messages.value.length)
     const seen: Array<string | undefined> = []
@@ -102,7 +85,6 @@ describe('useChat send', () => {
     // One token per frame: each shows up on its own.
     for (let token = 1; token <= parts.length; token++) {
       await until(() => lastContent.value?.length === token, clock)
-      release()
     }
     await until(() => chat.status.value === 'idle', clock)
     await done
@@ -114,12 +96,8 @@ describe('useChat send', () => {
   it('with the typewriter off, shows what arrived between two frames in one update', async () => {
     const clock = createManualClock()
     const parts = Array.from({ length: 50 }, (_, index) => `${index} `)
-    let sentAll = false
-    const route = server.route(async (res) => {
-      await streamText(res, parts, { gapMs: 0 })
-      sentAll = true
-    })
-    const chat = useChat({ endpoint: route.url, clock, typewriter: false })
+    const route = await reply({ chunks: parts })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, clock, typewriter: false })
     const updates: string[] = []
     watch(
       () => last(chat.messages.value)?.content,
@@ -128,7 +106,7 @@ describe('useChat send', () => {
     )
     const done = chat.send('go')
     // No frame until the whole stream was sent and read: it all arrived "between two frames".
-    await until(() => sentAll)
+    await until(() => route.requests[0]?.closedAt !== undefined)
     await sleep(100)
     expect(updates).toEqual([''])
     await until(() => chat.status.value === 'idle', clock)
@@ -139,8 +117,8 @@ describe('useChat send', () => {
   })
 
   it('ignores a send while a reply is running', async () => {
-    const route = server.route((res) => streamText(res, ['x', 'y'], { gapMs: 20 }))
-    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const route = await reply({ chunks: ['x', 'y'], delayMs: 20 })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, typewriter: false })
     const first = chat.send('one')
     await chat.send('two')
     await first
@@ -150,8 +128,13 @@ describe('useChat send', () => {
 
   it('paces the reply with the typewriter and shows it all once done', async () => {
     const clock = createManualClock()
-    const route = server.route((res) => streamText(res, ['abcdefghij'.repeat(4)]))
-    const chat = useChat({ endpoint: route.url, clock, typewriter: { charsPerSecond: 60 } })
+    const route = await reply({ chunks: ['abcdefghij'.repeat(4)] })
+    const chat = useChat({
+      endpoint: route.url,
+      headers: AUTH,
+      clock,
+      typewriter: { charsPerSecond: 60 },
+    })
     const sent = chat.send('go')
     await until(() => (last(chat.messages.value)?.content.length ?? 0) > 0, clock)
     expect(last(chat.messages.value)?.content.length).toBeLessThan(40)
@@ -166,16 +149,18 @@ describe('useChat send', () => {
 
 describe('useChat reasoning and metrics', () => {
   it('moves a <think> block split across chunks and reasoning deltas out of the content', async () => {
-    const route = server.route(async (res) => {
-      openStream(res)
-      res.write(chunk({ reasoning_content: 'Plan. ' }))
-      for (const part of ['<thi', 'nk>Let me ', 'think</th', 'ink>\n\nAns', 'wer']) {
-        res.write(chunk({ content: part }))
-        await sleep(2)
-      }
-      res.end(chunk({}, 'stop') + DONE)
+    const route = await reply({
+      chunks: [
+        { reasoning_content: 'Plan. ' },
+        '<thi',
+        'nk>Let me ',
+        'think</th',
+        'ink>\n\nAns',
+        'wer',
+      ],
+      delayMs: 2,
     })
-    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, typewriter: false })
     await chat.send('?')
     expect(last(chat.messages.value)).toMatchObject({
       content: 'Answer',
@@ -184,8 +169,18 @@ describe('useChat reasoning and metrics', () => {
   })
 
   it('reports usage, time to first token and tokens per second', async () => {
-    const route = server.route((res) => streamText(res, ['a', 'b', 'c'], { gapMs: 10, usage: 30 }))
-    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const route = await reply({
+      chunks: ['a', 'b', 'c'],
+      delayMs: 10,
+      usage: { prompt_tokens: 5, completion_tokens: 30, total_tokens: 35 },
+    })
+    const chat = useChat({
+      endpoint: route.url,
+      headers: AUTH,
+      // An OpenAI-compatible server sends usage only when asked to.
+      body: { stream_options: { include_usage: true } },
+      typewriter: false,
+    })
     await chat.send('go')
     const message = last(chat.messages.value)
     expect(message?.usage?.completion_tokens).toBe(30)
@@ -195,8 +190,8 @@ describe('useChat reasoning and metrics', () => {
   })
 
   it('estimates tokens per second when the server sends no usage', async () => {
-    const route = server.route((res) => streamText(res, ['some ', 'words'], { gapMs: 10 }))
-    const chat = useChat({ endpoint: route.url, typewriter: false })
+    const route = await reply({ chunks: ['some ', 'words'], delayMs: 10 })
+    const chat = useChat({ endpoint: route.url, headers: AUTH, typewriter: false })
     await chat.send('go')
     expect(last(chat.messages.value)?.metrics).toMatchObject({ tokensPerSecondEstimated: true })
   })

@@ -1,55 +1,45 @@
 import { mount } from '@vue/test-utils'
-import type { ServerResponse } from 'node:http'
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterEach } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import TypewriterChat from '../../src/ui/TypewriterChat.vue'
 import type { TypewriterChatProps } from '../../src/ui/typewriter-chat-types.js'
-import { chunk, openStream, sleep, startChatServer } from '../chat/chat-server.js'
-import type { ChatServer } from '../chat/chat-server.js'
+import { AUTH, useMockReplies } from '../chat/mock-replies.js'
 
-export { until } from '../chat/chat-server.js'
+export { endless, failWith } from '../chat/mock-replies.js'
+export { sleep, until } from '../chat/wait.js'
 
 export type ChatWrapper = VueWrapper<InstanceType<typeof TypewriterChat>>
 
 const mounted: ChatWrapper[] = []
 
 /**
- * Starts a chat server for the test file and unmounts every chat after each test; returns the
- * server's getter (it exists from `beforeAll` on).
+ * Unmounts every chat after each test and returns the test file's way to start scripted mock
+ * replies (see useMockReplies).
  */
-export function useChatServer(): () => ChatServer {
-  let server: ChatServer | undefined
-  beforeAll(async () => (server = await startChatServer()))
-  afterAll(() => server?.close())
+export function useChatReplies(): ReturnType<typeof useMockReplies> {
+  const replies = useMockReplies()
+  // Registered after the mocks' hook, so it runs before it: chats unmount, then the mocks close.
   afterEach(() => {
     for (const wrapper of mounted.splice(0)) wrapper.unmount()
   })
-  return () => server!
+  return replies
 }
 
-/** Mounts the chat into the document (focus and events need it), typewriter off unless given. */
+/**
+ * Mounts the chat into the document (focus and events need it), typewriter off and the mock's
+ * bearer token sent unless given.
+ */
 export function mountChat(
   props: TypewriterChatProps & Record<string, unknown>,
   slots: Record<string, unknown> = {},
 ): ChatWrapper {
   const wrapper = mount(TypewriterChat, {
-    props: { typewriter: false, ...props },
+    props: { typewriter: false, headers: AUTH, ...props },
     slots: slots as never,
     attachTo: document.body,
   })
   mounted.push(wrapper)
   return wrapper
-}
-
-/** A reply that goes on until the client hangs up: `piece(i)` every few milliseconds. */
-export function endless(piece: (i: number) => string = (i) => `w${i} `) {
-  return async (res: ServerResponse): Promise<void> => {
-    openStream(res)
-    for (let i = 0; !res.destroyed && i < 4000; i++) {
-      res.write(chunk({ content: piece(i) }))
-      await sleep(4)
-    }
-  }
 }
 
 /** The button whose accessible name is `name` (its aria-label, else its text), if shown. */

@@ -6,11 +6,11 @@ import {
   replyText,
   typeAndEnter,
   until,
-  useChatServer,
+  useChatReplies,
 } from './chat-harness.js'
 import type { ChatWrapper } from './chat-harness.js'
 
-const chatServer = useChatServer()
+const mockReply = useChatReplies()
 let wrapper: ChatWrapper | undefined
 
 const VIEWPORT = 200
@@ -44,7 +44,7 @@ function readerScrollsTo(log: HTMLElement, top: number): void {
 const atEnd = (log: HTMLElement) => log.scrollTop === log.scrollHeight - log.clientHeight
 
 async function startStreaming(): Promise<HTMLElement> {
-  const route = chatServer().route(endless((i) => `line ${i}\n\n`))
+  const route = await mockReply(endless((i) => `line ${i}\n\n`))
   wrapper = mountChat({ endpoint: route.url })
   const log = wrapper.get('[role="log"]').element as HTMLElement
   layOut(log)

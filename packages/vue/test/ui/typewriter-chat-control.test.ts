@@ -1,34 +1,27 @@
-import type { ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { chunk, openStream, sleep, streamText } from '../chat/chat-server.js'
 import {
   button,
   endless,
+  failWith,
   input,
   messages,
   mountChat,
   replyText,
+  sleep,
   typeAndEnter,
   until,
-  useChatServer,
+  useChatReplies,
 } from './chat-harness.js'
 import type { ChatWrapper } from './chat-harness.js'
 
-const chatServer = useChatServer()
+const mockReply = useChatReplies()
 let wrapper: ChatWrapper | undefined
-
-function failWith(status: number, message: string, headers: Record<string, string> = {}) {
-  return (res: ServerResponse) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers })
-    res.end(JSON.stringify({ error: { message, type: 'test_error', code: null } }))
-  }
-}
 
 const banner = (w: ChatWrapper) => w.find('[role="alert"]')
 
 describe('<TypewriterChat> input', () => {
   it('sends on Enter, adds a newline on Shift+Enter and never sends while an IME composes', async () => {
-    const route = chatServer().route((res) => streamText(res, ['好的'], { gapMs: 5 }))
+    const route = await mockReply({ chunks: ['好的'], delayMs: 5 })
     wrapper = mountChat({ endpoint: route.url })
     const box = input(wrapper)
     await box.setValue('ni hao')
@@ -49,11 +42,11 @@ describe('<TypewriterChat> input', () => {
     const enter = await dispatchEnter(box.element, {})
     expect(enter.defaultPrevented).toBe(true)
     await until(() => route.requests.length === 1)
-    expect(route.requests[0]?.body.messages).toEqual([{ role: 'user', content: '你好' }])
+    expect(route.requests[0]?.body?.messages).toEqual([{ role: 'user', content: '你好' }])
   })
 
   it('does not send a blank message and keeps the draft while a reply runs', async () => {
-    const route = chatServer().route(endless())
+    const route = await mockReply(endless())
     wrapper = mountChat({ endpoint: route.url })
     await typeAndEnter(wrapper, '   ')
     expect(button(wrapper, 'Send')!.attributes('disabled')).toBeDefined()
@@ -86,12 +79,12 @@ async function dispatchEnter(
 
 describe('<TypewriterChat> stop, continue and regenerate', () => {
   it('Stop aborts the request, keeps the partial reply and offers Continue', async () => {
-    const route = chatServer().route(endless())
+    const route = await mockReply(endless())
     wrapper = mountChat({ endpoint: route.url })
     await typeAndEnter(wrapper, 'talk')
     await until(() => replyText(wrapper!).length > 20)
     await button(wrapper, 'Stop')!.trigger('click')
-    expect(await route.closedEarly).toBe(true)
+    expect(await route.closedEarly()).toBe(true)
     const partial = replyText(wrapper)
     await sleep(60)
     expect(replyText(wrapper)).toBe(partial)
@@ -107,7 +100,7 @@ describe('<TypewriterChat> stop, continue and regenerate', () => {
   })
 
   it('Continue resumes the stopped reply in the same message', async () => {
-    const first = chatServer().route(endless())
+    const first = await mockReply(endless())
     wrapper = mountChat({ endpoint: first.url })
     await typeAndEnter(wrapper, 'talk')
     await until(() => replyText(wrapper!).length > 10)
@@ -115,25 +108,25 @@ describe('<TypewriterChat> stop, continue and regenerate', () => {
     await until(() => button(wrapper!, 'Continue') !== undefined)
     const partial = replyText(wrapper)
 
-    const second = chatServer().route((res) => streamText(res, [' and the end.'], { gapMs: 5 }))
+    const second = await mockReply({ chunks: [' and the end.'], delayMs: 5 })
     await wrapper.setProps({ endpoint: second.url })
     await button(wrapper, 'Continue')!.trigger('click')
     await until(() => replyText(wrapper!).endsWith('and the end.'))
     expect(messages(wrapper, 'assistant')).toHaveLength(1)
     expect(replyText(wrapper).startsWith(partial)).toBe(true)
-    const sent = second.requests[0]!.body.messages as { role: string; content: string }[]
+    const sent = second.requests[0]!.body!.messages as { role: string; content: string }[]
     expect(sent.some((m) => m.role === 'assistant' && partial.startsWith(m.content.trim()))).toBe(
       true,
     )
   })
 
   it('Continue finishes a reply cut by the token limit', async () => {
-    const first = chatServer().route((res) => streamText(res, ['Cut'], { finish: 'length' }))
+    const first = await mockReply({ chunks: ['Cut'], finishReason: 'length' })
     wrapper = mountChat({ endpoint: first.url, continuation: false })
     await typeAndEnter(wrapper, 'long please')
     await until(() => button(wrapper!, 'Continue') !== undefined)
     expect(wrapper.text()).toContain('Cut off at the token limit')
-    const second = chatServer().route((res) => streamText(res, [' short.'], { gapMs: 5 }))
+    const second = await mockReply({ chunks: [' short.'], delayMs: 5 })
     await wrapper.setProps({ endpoint: second.url })
     await button(wrapper, 'Continue')!.trigger('click')
     await until(() => replyText(wrapper!) === 'Cut short.')
@@ -142,7 +135,7 @@ describe('<TypewriterChat> stop, continue and regenerate', () => {
 
   it('Regenerate replaces the last reply with a new answer to the same question', async () => {
     let n = 0
-    const route = chatServer().route((res) => streamText(res, [`answer ${++n}`], { gapMs: 5 }))
+    const route = await mockReply(() => ({ chunks: [`answer ${++n}`], delayMs: 5 }))
     wrapper = mountChat({ endpoint: route.url })
     await typeAndEnter(wrapper, 'question')
     await until(() => replyText(wrapper!) === 'answer 1')
@@ -150,7 +143,7 @@ describe('<TypewriterChat> stop, continue and regenerate', () => {
     await button(wrapper, 'Regenerate')!.trigger('click')
     await until(() => replyText(wrapper!) === 'answer 2')
     expect(messages(wrapper, 'assistant')).toHaveLength(1)
-    expect(route.requests[1]?.body.messages).toEqual([{ role: 'user', content: 'question' }])
+    expect(route.requests[1]?.body?.messages).toEqual([{ role: 'user', content: 'question' }])
   })
 })
 
@@ -159,12 +152,13 @@ describe('<TypewriterChat> error banner', () => {
     [401, {}, 'The server rejected the API key or access token', 'HTTP 401'],
     [403, {}, 'The server rejected the API key or access token', 'HTTP 403'],
     [429, { 'retry-after': '20' }, 'Try again in 20 s.', 'HTTP 429'],
-    [429, {}, 'Wait a moment and try again.', 'HTTP 429'],
+    // The mock names a wait on every 429 unless told otherwise; an empty one reads as none.
+    [429, { 'retry-after': '' }, 'Wait a moment and try again.', 'HTTP 429'],
     [500, {}, 'The model service is unavailable right now.', 'HTTP 500'],
     [502, {}, 'The model service is unavailable right now.', 'HTTP 502'],
     [400, {}, 'The request was rejected.', 'HTTP 400'],
   ])('says what a %i means', async (status, headers, text, detail) => {
-    const route = chatServer().route(failWith(status, `upstream says ${status}`, headers))
+    const route = await mockReply(failWith(status, `upstream says ${status}`, headers))
     wrapper = mountChat({ endpoint: route.url })
     await typeAndEnter(wrapper, 'hi')
     await until(() => banner(wrapper!).exists())
@@ -176,19 +170,14 @@ describe('<TypewriterChat> error banner', () => {
   })
 
   it('keeps the partial reply when the connection drops and Retry resumes it', async () => {
-    const dropping = chatServer().route(async (res) => {
-      openStream(res)
-      res.write(chunk({ role: 'assistant', content: 'Partial answer' }))
-      await sleep(20)
-      res.destroy()
-    })
+    const dropping = await mockReply({ chunks: ['Partial answer'], dropAfter: 1 })
     wrapper = mountChat({ endpoint: dropping.url })
     await typeAndEnter(wrapper, 'hi')
     await until(() => banner(wrapper!).exists())
     expect(banner(wrapper).text()).toContain('The connection was lost before the reply finished.')
     expect(replyText(wrapper)).toBe('Partial answer')
 
-    const rest = chatServer().route((res) => streamText(res, [', completed.'], { gapMs: 5 }))
+    const rest = await mockReply({ chunks: [', completed.'], delayMs: 5 })
     await wrapper.setProps({ endpoint: rest.url })
     await button(wrapper, 'Retry')!.trigger('click')
     await until(() => replyText(wrapper!) === 'Partial answer, completed.')
@@ -196,7 +185,7 @@ describe('<TypewriterChat> error banner', () => {
   })
 
   it('Retry asks again when nothing had arrived, and Dismiss hides the banner', async () => {
-    const failing = chatServer().route(failWith(503, 'overloaded'))
+    const failing = await mockReply(failWith(503, 'overloaded'))
     wrapper = mountChat({ endpoint: failing.url })
     await typeAndEnter(wrapper, 'hi')
     await until(() => banner(wrapper!).exists())
@@ -205,18 +194,18 @@ describe('<TypewriterChat> error banner', () => {
 
     await typeAndEnter(wrapper, 'again')
     await until(() => banner(wrapper!).exists())
-    const working = chatServer().route((res) => streamText(res, ['Back up.'], { gapMs: 5 }))
+    const working = await mockReply({ chunks: ['Back up.'], delayMs: 5 })
     await wrapper.setProps({ endpoint: working.url })
     await button(wrapper, 'Retry')!.trigger('click')
     await until(() => replyText(wrapper!) === 'Back up.')
-    expect(working.requests[0]?.body.messages).toEqual([
+    expect(working.requests[0]?.body?.messages).toEqual([
       { role: 'user', content: 'hi' },
       { role: 'user', content: 'again' },
     ])
   })
 
   it('shows the banner in the chosen locale', async () => {
-    const route = chatServer().route(failWith(429, 'slow down', { 'retry-after': '30' }))
+    const route = await mockReply(failWith(429, 'slow down', { 'retry-after': '30' }))
     wrapper = mountChat({ endpoint: route.url, locale: 'zh-CN' })
     await typeAndEnter(wrapper, '你好')
     await until(() => banner(wrapper!).exists())

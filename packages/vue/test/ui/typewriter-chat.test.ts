@@ -2,27 +2,25 @@ import { createManualClock } from '@typewriter-chat/core/testing'
 import { describe, expect, it } from 'vitest'
 import { h } from 'vue'
 import type { ChatDelta, ChatMessageItem } from '../../src/chat/index.js'
-import { chunk, DONE, openStream, sleep, streamText } from '../chat/chat-server.js'
 import {
   button,
   input,
   messages,
   mountChat,
   replyText,
+  sleep,
   typeAndEnter,
   until,
-  useChatServer,
+  useChatReplies,
 } from './chat-harness.js'
 import type { ChatWrapper } from './chat-harness.js'
 
-const chatServer = useChatServer()
+const mockReply = useChatReplies()
 let wrapper: ChatWrapper | undefined
 
 describe('<TypewriterChat> transcript', () => {
   it('streams a reply into an assistant message under the user message, busy while it streams', async () => {
-    const route = chatServer().route((res) =>
-      streamText(res, ['Hello', ' **there**', ', friend.'], { gapMs: 30 }),
-    )
+    const route = await mockReply({ chunks: ['Hello', ' **there**', ', friend.'], delayMs: 30 })
     wrapper = mountChat({ endpoint: route.url })
     const log = wrapper.get('[role="log"]')
     expect(log.attributes('aria-label')).toBe('Conversation')
@@ -40,7 +38,7 @@ describe('<TypewriterChat> transcript', () => {
     expect(replyText(wrapper!)).toBe('Hello there, friend.')
     expect(messages(wrapper!, 'assistant').at(-1)?.find('strong').text()).toBe('there')
     expect(button(wrapper!, 'Send')).toBeDefined()
-    expect(route.requests[0]?.body.messages).toEqual([{ role: 'user', content: 'Hi!' }])
+    expect(route.requests[0]?.body?.messages).toEqual([{ role: 'user', content: 'Hi!' }])
   })
 
   it('shows the empty state until the first message, and never shows system messages', async () => {
@@ -58,16 +56,14 @@ describe('<TypewriterChat> transcript', () => {
   })
 
   it('shows reasoning in a collapsible section that says thinking until the answer starts', async () => {
-    let answer!: () => void
-    const answered = new Promise<void>((resolve) => (answer = resolve))
-    const route = chatServer().route(async (res) => {
-      openStream(res)
-      res.write(chunk({ role: 'assistant', reasoning_content: 'Let me think' }))
-      res.write(chunk({ reasoning_content: ' about it.' }))
-      await answered
-      res.write(chunk({ content: 'The answer.' }))
-      res.write(chunk({}, 'stop'))
-      res.end(DONE)
+    // Far apart: the test looks at the thinking state before the answer starts.
+    const route = await mockReply({
+      chunks: [
+        { reasoning_content: 'Let me think' },
+        { reasoning_content: ' about it.' },
+        'The answer.',
+      ],
+      delayMs: 400,
     })
     wrapper = mountChat({ endpoint: route.url })
     await typeAndEnter(wrapper, 'why?')
@@ -76,7 +72,6 @@ describe('<TypewriterChat> transcript', () => {
     expect(details.get('summary').text()).toBe('Thinking…')
     expect(details.attributes('open')).toBeDefined()
     await until(() => details.text().includes('about it.'))
-    answer()
     await until(() => replyText(wrapper!) === 'The answer.')
     await until(() => wrapper!.get('summary').text() === 'Thoughts')
     expect(wrapper.get('.tc-thinking__text').text()).toBe('Let me think about it.')
@@ -84,8 +79,13 @@ describe('<TypewriterChat> transcript', () => {
   })
 
   it('shows tokens, time to first token and speed under a finished reply', async () => {
-    const route = chatServer().route((res) => streamText(res, ['a', 'b'], { usage: 42, gapMs: 5 }))
-    wrapper = mountChat({ endpoint: route.url })
+    const route = await mockReply({
+      chunks: ['a', 'b'],
+      delayMs: 5,
+      usage: { prompt_tokens: 5, completion_tokens: 42, total_tokens: 47 },
+    })
+    // An OpenAI-compatible server sends usage only when asked to.
+    wrapper = mountChat({ endpoint: route.url, body: { stream_options: { include_usage: true } } })
     await typeAndEnter(wrapper, 'go')
     await until(() => wrapper!.find('.tc-message__facts').exists())
     const facts = wrapper.get('.tc-message__facts').text()
@@ -95,9 +95,7 @@ describe('<TypewriterChat> transcript', () => {
   })
 
   it('copies the whole reply with Copy', async () => {
-    const route = chatServer().route((res) =>
-      streamText(res, ['# Title\n\n', 'Body'], { gapMs: 5 }),
-    )
+    const route = await mockReply({ chunks: ['# Title\n\n', 'Body'], delayMs: 5 })
     wrapper = mountChat({ endpoint: route.url })
     await typeAndEnter(wrapper, 'go')
     await until(() => button(wrapper!, 'Copy') !== undefined)
@@ -109,7 +107,7 @@ describe('<TypewriterChat> transcript', () => {
   it('paces the reply with the typewriter, never lagging more than maxLagMs behind', async () => {
     const clock = createManualClock()
     const text = 'word '.repeat(200)
-    const route = chatServer().route((res) => streamText(res, [text]))
+    const route = await mockReply({ chunks: [text] })
     wrapper = mountChat({
       endpoint: route.url,
       clock,
@@ -140,7 +138,7 @@ describe('<TypewriterChat> transcript', () => {
 
 describe('<TypewriterChat> props, events, slots and v-model', () => {
   it('emits send, delta and finish, and sends model, system prompt, headers and body', async () => {
-    const route = chatServer().route((res) => streamText(res, ['ok'], { gapMs: 5 }))
+    const route = await mockReply({ chunks: ['ok'], delayMs: 5 })
     wrapper = mountChat({
       endpoint: route.url,
       model: 'mock-chat',
@@ -170,7 +168,7 @@ describe('<TypewriterChat> props, events, slots and v-model', () => {
   })
 
   it('keeps v-model in step and starts over when the parent assigns an empty conversation', async () => {
-    const route = chatServer().route((res) => streamText(res, ['fine'], { gapMs: 5 }))
+    const route = await mockReply({ chunks: ['fine'], delayMs: 5 })
     wrapper = mountChat({
       endpoint: route.url,
       modelValue: [],
@@ -189,7 +187,7 @@ describe('<TypewriterChat> props, events, slots and v-model', () => {
   })
 
   it('renders the message, empty and input-actions slots', async () => {
-    const route = chatServer().route((res) => streamText(res, ['slot reply'], { gapMs: 5 }))
+    const route = await mockReply({ chunks: ['slot reply'], delayMs: 5 })
     wrapper = mountChat(
       { endpoint: route.url },
       {
@@ -211,7 +209,7 @@ describe('<TypewriterChat> props, events, slots and v-model', () => {
   })
 
   it('exposes send, stop and clear', async () => {
-    const route = chatServer().route((res) => streamText(res, ['exposed'], { gapMs: 5 }))
+    const route = await mockReply({ chunks: ['exposed'], delayMs: 5 })
     wrapper = mountChat({ endpoint: route.url })
     await wrapper.vm.send('from code')
     expect(replyText(wrapper)).toBe('exposed')
