@@ -1,11 +1,8 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { MockOpenAIOptions } from './mock-openai-options.js'
-import {
-  createMockOpenAIHandler,
-  type MockOpenAIHandler,
-} from './server/create-mock-openai-handler.js'
-import type { MockControl } from './server/mock-control.js'
+import { createMockOpenAIHandler } from './server/create-mock-openai-handler.js'
+import { withControl, type MockControl } from './server/mock-control.js'
 
 /** A running mock. Point the `openai` SDK at it with `{ apiKey, baseURL: url }`. */
 export interface MockOpenAI extends MockControl {
@@ -35,29 +32,20 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     })
   })
   const { address, port } = server.address() as AddressInfo
-  return control(handler, {
-    url: `http://${urlHost(address)}:${port}/v1`,
-    port,
-    apiKey: 'mock-key-not-secret',
-    close: () =>
-      new Promise<void>((done, fail) => {
-        server.close((error) => (error ? fail(error) : done()))
-        handler.closeAll()
-        server.closeAllConnections()
-      }),
-  })
-}
-
-/** The handler's control surface on the server object (`requests` stays live). */
-function control<T extends object>(handler: MockOpenAIHandler, server: T): T & MockControl {
-  return Object.assign(server, {
-    get requests() {
-      return handler.requests
+  return withControl(
+    {
+      url: `http://${urlHost(address)}:${port}/v1`,
+      port,
+      apiKey: 'mock-key-not-secret',
+      close: () =>
+        new Promise<void>((done, fail) => {
+          server.close((error) => (error ? fail(error) : done()))
+          handler.closeAll()
+          server.closeAllConnections()
+        }),
     },
-    script: handler.script,
-    scriptOnce: handler.scriptOnce,
-    nextRequest: handler.nextRequest,
-  })
+    handler,
+  )
 }
 
 /** A host for a URL: wildcard addresses are reached through loopback, IPv6 needs brackets. */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { DEFAULT_TOKENS_PER_SECOND, type MockOpenAIOptions } from '../mock-openai-options.js'
 import { errorForStatus, sendError } from '../wire/openai-error.js'
 import { allowAnyOrigin } from './cors.js'
-import { createRecorder, type MockControl } from './mock-control.js'
+import { createRecorder, withControl, type MockControl } from './mock-control.js'
 import { recordExchange } from './mock-request.js'
 import { readBody, recordedBody } from './read-body.js'
 import { routeRequest } from './route-request.js'
@@ -51,18 +51,11 @@ export function createMockOpenAIHandler(options: MockOpenAIOptions = {}): MockOp
       else res.destroy()
     })
   }
-  return Object.assign(handler, {
-    get requests() {
-      return recorder.requests
-    },
-    script: recorder.script,
-    scriptOnce: recorder.scriptOnce,
-    nextRequest: recorder.nextRequest,
-    closeAll() {
-      for (const [res, markDroppedByMock] of open) {
-        markDroppedByMock()
-        res.destroy()
-      }
-    },
-  })
+  const closeAll = (): void => {
+    for (const [res, markDroppedByMock] of open) {
+      markDroppedByMock()
+      res.destroy()
+    }
+  }
+  return withControl(Object.assign(handler, { closeAll }), recorder)
 }

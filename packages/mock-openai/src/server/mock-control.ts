@@ -55,3 +55,15 @@ export function createRecorder(initial: MockPlan | MockScript | undefined): Mock
     },
   }
 }
+
+/** Puts `control`'s surface on `target` (`requests` stays live), for the handler and the server. */
+export function withControl<T extends object>(target: T, control: MockControl): T & MockControl {
+  return Object.assign(target, {
+    get requests() {
+      return control.requests
+    },
+    script: control.script,
+    scriptOnce: control.scriptOnce,
+    nextRequest: control.nextRequest,
+  })
+}
