@@ -30,7 +30,7 @@ export async function packPackages(destination) {
 }
 
 /** The problems publint (strict: warnings count) finds in a packed tarball. */
-async function publintProblems(pack) {
+export async function publintProblems(pack) {
   const tarball = await readFile(pack.tarball)
   const { messages, pkg } = await publint({
     pack: {
@@ -48,7 +48,7 @@ async function publintProblems(pack) {
  * `import` conditions), so `require` from CommonJS and pre-`exports` node10 resolution are out of
  * scope; ESM under node16 and bundler resolution must be clean. CSS exports carry no types.
  */
-async function attwProblems(pack) {
+export async function attwProblems(pack) {
   const css = Object.keys(pack.manifest.exports ?? {}).filter((entry) => entry.endsWith('.css'))
   const args = [pack.tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color']
   if (css.length > 0) args.push('--exclude-entrypoints', ...css)
