@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import ts from 'typescript'
 
 /** What a name exported by a package is: a value at runtime, or a type only. */
@@ -21,6 +22,9 @@ function isTypeOnlyExport(checker: ts.TypeChecker, symbol: ts.Symbol): boolean {
  * it, so a new type is as visible in a diff as a new function.
  */
 export function listExports(declarationFile: string): Record<string, ExportKind> {
+  if (!existsSync(declarationFile)) {
+    throw new Error(`${declarationFile} does not exist: build the package first`)
+  }
   const program = ts.createProgram([declarationFile], {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -47,4 +51,11 @@ export function listExports(declarationFile: string): Record<string, ExportKind>
     exports[symbol.name] = isValue ? 'value' : 'type'
   }
   return exports
+}
+
+/** The names of {@link listExports} that are values: what the entry point exports at runtime. */
+export function valueNames(exports: Record<string, ExportKind>): string[] {
+  return Object.entries(exports)
+    .filter(([, kind]) => kind === 'value')
+    .map(([name]) => name)
 }

@@ -1,25 +1,8 @@
-import { once } from 'node:events'
-import { createServer } from 'node:http'
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { startMockOpenAI } from '@typewriter-chat/mock-openai'
-import type { MockOpenAI, MockPlan } from '@typewriter-chat/mock-openai'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { CHOICE_1_CUT } from '../../../test-utils/stream-rule-cases.js'
 import type { RelayConfig } from '../src/config/relay-config.js'
-import { createRelay } from '../src/create-relay.js'
-import { silentLogger } from '../src/log/logger.js'
 import { chatBody, post, readSSE } from './helpers.js'
-
-// An `n: 2` reply: choice 0 finishes, then choice 1 is still writing when the upstream's body ends.
-// "Any choice finished" called that complete; the core's rule (every choice) calls it cut short.
-const CHOICE_1_CUT: MockPlan = {
-  chunks: [
-    { index: 0, content: 'Zero.' },
-    { index: 1, content: 'One' },
-    { index: 0, finish_reason: 'stop' },
-    { index: 1, content: ' is still writing' },
-  ],
-}
+import { useRelayOnMock } from './relay-on-mock.js'
 
 /** Both ways a reply reaches the client: continuation's iterator, and chunks pushed from the reader. */
 const MODES: [string, Partial<RelayConfig>][] = [
@@ -27,34 +10,7 @@ const MODES: [string, Partial<RelayConfig>][] = [
   ['continuation off', { continuation: { enabled: false } }],
 ]
 
-let upstream: MockOpenAI
-let relay: { url: string; server: Server } | undefined
-
-beforeAll(async () => {
-  upstream = await startMockOpenAI()
-})
-afterAll(() => upstream.close())
-afterEach(async () => {
-  upstream.script(undefined)
-  relay?.server.closeAllConnections()
-  await new Promise<void>((resolve) => (relay ? relay.server.close(() => resolve()) : resolve()))
-  relay = undefined
-})
-
-async function startRelay(config: Partial<RelayConfig>): Promise<string> {
-  const app = createRelay({
-    rateLimitPerMinute: 0,
-    ...config,
-    upstream: { apiKey: upstream.apiKey, baseURL: upstream.url },
-    logger: silentLogger,
-  })
-  const server = createServer(app)
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  relay = { url, server }
-  return url
-}
+const relay = useRelayOnMock()
 
 /** The stream's last event, parsed, and whether `[DONE]` came. */
 async function streamEnd(response: Response): Promise<{ last: unknown; done: boolean }> {
@@ -68,43 +24,43 @@ async function streamEnd(response: Response): Promise<{ last: unknown; done: boo
 for (const [mode, config] of MODES)
   describe(`a reply is complete only when every choice finished (${mode})`, () => {
     it('/api/chat: choice 1 cut after choice 0 finished gets the in-band upstream_incomplete error, no [DONE]', async () => {
-      const url = await startRelay(config)
-      upstream.script({ ...CHOICE_1_CUT, endAfter: 4 })
+      const url = await relay.start(config)
+      relay.upstream.script({ ...CHOICE_1_CUT, endAfter: 4 })
       const { last, done } = await streamEnd(await post(`${url}/api/chat`, chatBody()))
       expect(done).toBe(false)
       expect(last).toMatchObject({ error: { code: 'upstream_incomplete' } })
     })
 
     it('/v1/chat/completions with n: 2: the same cut is the same error, no [DONE]', async () => {
-      const url = await startRelay(config)
-      upstream.script({ ...CHOICE_1_CUT, endAfter: 4 })
+      const url = await relay.start(config)
+      relay.upstream.script({ ...CHOICE_1_CUT, endAfter: 4 })
       const body = chatBody({ n: 2, stream: true })
       const { last, done } = await streamEnd(await post(`${url}/v1/chat/completions`, body))
       expect(done).toBe(false)
       expect(last).toMatchObject({ error: { code: 'upstream_incomplete' } })
-      expect(upstream.requests.at(-1)?.body).toMatchObject({ n: 2 })
+      expect(relay.upstream.requests.at(-1)?.body).toMatchObject({ n: 2 })
     })
 
     it('a connection dropped while choice 1 is writing ends in an error event, no [DONE]', async () => {
-      const url = await startRelay(config)
-      upstream.script({ ...CHOICE_1_CUT, dropAfter: 4 })
+      const url = await relay.start(config)
+      relay.upstream.script({ ...CHOICE_1_CUT, dropAfter: 4 })
       const { last, done } = await streamEnd(await post(`${url}/api/chat`, chatBody()))
       expect(done).toBe(false)
       expect(last).toMatchObject({ error: { type: 'upstream_error' } })
     })
 
     it('a non-streamed request gets a 502 upstream_incomplete, not a half completion', async () => {
-      const url = await startRelay(config)
-      upstream.script({ ...CHOICE_1_CUT, endAfter: 4 })
+      const url = await relay.start(config)
+      relay.upstream.script({ ...CHOICE_1_CUT, endAfter: 4 })
       const response = await post(`${url}/v1/chat/completions`, chatBody({ n: 2, stream: false }))
       expect(response.status).toBe(502)
       expect(await response.json()).toMatchObject({ error: { code: 'upstream_incomplete' } })
     })
 
     it('ends with [DONE] once both choices finished, though the upstream sent no [DONE]', async () => {
-      const url = await startRelay(config)
-      upstream.script({
-        chunks: [...(CHOICE_1_CUT.chunks ?? []), { index: 1, finish_reason: 'stop' }],
+      const url = await relay.start(config)
+      relay.upstream.script({
+        chunks: [...CHOICE_1_CUT.chunks, { index: 1, finish_reason: 'stop' }],
         done: false,
       })
       const { done } = await streamEnd(await post(`${url}/api/chat`, chatBody()))

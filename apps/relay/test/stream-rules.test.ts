@@ -1,14 +1,7 @@
-import { once } from 'node:events'
-import { createServer } from 'node:http'
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { startMockOpenAI } from '@typewriter-chat/mock-openai'
-import type { MockOpenAI } from '@typewriter-chat/mock-openai'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RelayConfig } from '../src/config/relay-config.js'
-import { createRelay } from '../src/create-relay.js'
-import { silentLogger } from '../src/log/logger.js'
 import { chatBody, contentOf, post, readSSE } from './helpers.js'
+import { useRelayOnMock } from './relay-on-mock.js'
 
 // The stall and Retry-After rules of docs/protocol.md ("Stream rules"), as the relay applies them
 // through the core. The relay's own copies counted decoded chunks and read `-5` as a wait of 0.
@@ -22,42 +15,16 @@ const chunk = (content: string, finish: string | null = null) =>
     choices: [{ index: 0, delta: { content }, finish_reason: finish }],
   })}\n\n`
 
-let upstream: MockOpenAI
-let relay: { url: string; server: Server } | undefined
-
-beforeAll(async () => {
-  upstream = await startMockOpenAI()
-})
-afterAll(() => upstream.close())
-afterEach(async () => {
-  upstream.script(undefined)
-  relay?.server.closeAllConnections()
-  await new Promise<void>((resolve) => (relay ? relay.server.close(() => resolve()) : resolve()))
-  relay = undefined
-})
-
-async function startRelay(config: Partial<RelayConfig> = {}): Promise<string> {
-  const app = createRelay({
-    rateLimitPerMinute: 0,
-    continuation: { enabled: false },
-    ...config,
-    upstream: { apiKey: upstream.apiKey, baseURL: upstream.url },
-    logger: silentLogger,
-  })
-  const server = createServer(app)
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  relay = { url, server }
-  return url
-}
+const relay = useRelayOnMock()
+const startRelay = (config: Partial<RelayConfig> = {}) =>
+  relay.start({ continuation: { enabled: false }, ...config })
 
 describe('when an upstream has stalled', () => {
   it('takes SSE comments as a sign of life: an upstream that pings while it queues is not timed out', async () => {
     const url = await startRelay({ timeouts: { firstByteMs: 150, idleMs: 150 } })
     // 400 ms of pings before the first chunk, then a pinged pause mid-reply: no 150 ms of silence.
     const pings = Array.from({ length: 8 }, () => ': OPENROUTER PROCESSING\n\n')
-    upstream.script({
+    relay.upstream.script({
       raw: [...pings, chunk('Hel'), ...pings, chunk('lo', 'stop'), 'data: [DONE]\n\n'],
       delayMs: 50,
     })
@@ -70,7 +37,7 @@ describe('when an upstream has stalled', () => {
 
   it('times out a body that goes silent mid-reply, with its upstream_timeout error event', async () => {
     const url = await startRelay({ timeouts: { idleMs: 100 } })
-    upstream.script({ chunks: ['Hel', 'lo'], delayMs: 400 })
+    relay.upstream.script({ chunks: ['Hel', 'lo'], delayMs: 400 })
     const response = await post(`${url}/api/chat`, chatBody())
     const { events } = await readSSE(response)
     const last = JSON.parse(events.at(-1)?.data ?? '{}') as { error?: { code: string } }
@@ -87,7 +54,7 @@ describe('Retry-After from an upstream 429', () => {
 
   it('passes a fractional wait on as whole seconds, rounded up, never down', async () => {
     const url = await startRelay()
-    upstream.script(limited({ 'retry-after-ms': '1200', 'retry-after': '1' }))
+    relay.upstream.script(limited({ 'retry-after-ms': '1200', 'retry-after': '1' }))
     const response = await post(`${url}/api/chat`, chatBody())
     expect(response.status).toBe(429)
     expect(response.headers.get('retry-after')).toBe('2')
@@ -95,7 +62,7 @@ describe('Retry-After from an upstream 429', () => {
 
   it('passes no wait on when the upstream sent an unreadable one', async () => {
     const url = await startRelay()
-    upstream.script(limited({ 'retry-after': '-5' }))
+    relay.upstream.script(limited({ 'retry-after': '-5' }))
     const response = await post(`${url}/api/chat`, chatBody())
     expect(response.status).toBe(429)
     expect(response.headers.get('retry-after')).toBeNull()

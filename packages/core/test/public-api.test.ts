@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { listExports } from '../../../test-utils/export-names.js'
+import { listExports, valueNames } from '../../../test-utils/export-names.js'
 import * as core from '../src/index.js'
 import * as testing from '../src/testing/index.js'
 
@@ -98,11 +98,7 @@ describe('@typewriter-chat/core public API', () => {
   })
 
   it('exports at runtime exactly the values its declarations name', () => {
-    const values = (entry: string) =>
-      Object.entries(listExports(dist(entry)))
-        .filter(([, kind]) => kind === 'value')
-        .map(([name]) => name)
-    expect(Object.keys(core).sort()).toEqual(values('index.d.ts'))
-    expect(Object.keys(testing).sort()).toEqual(values('testing/index.d.ts'))
+    expect(Object.keys(core).sort()).toEqual(valueNames(listExports(dist('index.d.ts'))))
+    expect(Object.keys(testing).sort()).toEqual(valueNames(listExports(dist('testing/index.d.ts'))))
   })
 })

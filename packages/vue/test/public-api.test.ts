@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { listExports } from '../../../test-utils/export-names.js'
+import { listExports, valueNames } from '../../../test-utils/export-names.js'
 import * as kit from '../src/index.js'
 
 const entry = fileURLToPath(new URL('../dist/index.d.ts', import.meta.url))
@@ -53,9 +53,6 @@ describe('@typewriter-chat/vue public API', () => {
   })
 
   it('exports at runtime exactly the values its declarations name', () => {
-    const values = Object.entries(listExports(entry))
-      .filter(([, kind]) => kind === 'value')
-      .map(([name]) => name)
-    expect(Object.keys(kit).sort()).toEqual(values)
+    expect(Object.keys(kit).sort()).toEqual(valueNames(listExports(entry)))
   })
 })

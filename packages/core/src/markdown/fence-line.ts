@@ -118,21 +118,24 @@ export function isFenceLine(line: string): boolean {
   return run !== undefined && run.length >= 3 && !run.listed
 }
 
+/** The run of `open`'s character that starts `line` where a closing line may stand, if any. */
+function closingRun(line: string, open: FenceMarker, scope: FenceScope): MarkerRun | undefined {
+  const run = markerRun(line)
+  // A list marker starts a new item: it never closes a fence.
+  if (run === undefined || run.listed || !inScope(run, scope) || run.char !== open.char) {
+    return undefined
+  }
+  return run
+}
+
 /** Whether `line` (without its line end) closes a fence opened by `open`. */
 export function closesFence(
   line: string,
   open: FenceMarker,
   scope: FenceScope = 'anywhere',
 ): boolean {
-  const run = markerRun(line)
-  return (
-    run !== undefined &&
-    !run.listed &&
-    inScope(run, scope) &&
-    run.char === open.char &&
-    run.length >= open.length &&
-    BLANK_REST.test(run.rest)
-  )
+  const run = closingRun(line, open, scope)
+  return run !== undefined && run.length >= open.length && BLANK_REST.test(run.rest)
 }
 
 /** Whether an unfinished last `line` may still grow into a line closing `open` (but does not yet). */
@@ -141,15 +144,8 @@ export function mayBecomeClosingFence(
   open: FenceMarker,
   scope: FenceScope = 'anywhere',
 ): boolean {
-  const run = markerRun(line)
-  return (
-    run !== undefined &&
-    !run.listed &&
-    inScope(run, scope) &&
-    run.char === open.char &&
-    run.length < open.length &&
-    run.rest === ''
-  )
+  const run = closingRun(line, open, scope)
+  return run !== undefined && run.length < open.length && run.rest === ''
 }
 
 /** Whether an unfinished `line` may still grow into a fence line (wait for the rest of it). */

@@ -1,20 +1,10 @@
 // @vitest-environment node
-import type { MockPlan } from '@typewriter-chat/mock-openai'
 import { describe, expect, it } from 'vitest'
+import { CHOICE_1_CUT } from '../../../../test-utils/stream-rule-cases.js'
 import { useChat } from '../../src/chat/index.js'
 import { AUTH, useMockReplies } from './mock-replies.js'
 
 const reply = useMockReplies()
-
-// An `n: 2` reply: choice 0 finishes, then choice 1 is still writing when the connection ends.
-const CHOICE_1_CUT: MockPlan = {
-  chunks: [
-    { index: 0, content: 'Zero.' },
-    { index: 1, content: 'One' },
-    { index: 0, finish_reason: 'stop' },
-    { index: 1, content: ' is still writing' },
-  ],
-}
 
 describe('useChat and the stream rules of the core', () => {
   it('marks an n: 2 reply failed, not done, when it ends while choice 1 is still writing', async () => {
