@@ -154,6 +154,11 @@ describe('the packed packages, installed in a fresh app', () => {
       expect(stream).toContain('"content":"Hello"')
       expect(stream).toContain('"content":" from the tarballs"')
       expect(stream.trimEnd().endsWith('data: [DONE]')).toBe(true)
+
+      const models = (await (await fetch(`${started.url}/demo/v1/models`)).json()) as {
+        data: Array<{ id: string }>
+      }
+      expect(models.data.map((model) => model.id)).toContain('mock-chat')
     } finally {
       host.kill('SIGTERM')
     }
