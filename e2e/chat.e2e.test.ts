@@ -14,7 +14,7 @@ const ANSWER =
 
 describe('a reply in the browser', () => {
   it('grows in many visible steps after typing and pressing Enter', async () => {
-    rig.upstream.respond({ pieces: piecesOf(ANSWER, 4), delayMs: 15 })
+    rig.upstream.script({ chunks: piecesOf(ANSWER, 4), delayMs: 15 })
     const page = await rig.openDemo()
     const ui = chat(page)
     const growth = await recordGrowth(page)
@@ -34,7 +34,7 @@ describe('a reply in the browser', () => {
   })
 
   it('Stop stops the growth, keeps the partial reply and cancels the upstream call', async () => {
-    rig.upstream.respond({ pieces: piecesOf('word '.repeat(2000), 5), delayMs: 10 })
+    rig.upstream.script({ chunks: piecesOf('word '.repeat(2000), 5), delayMs: 10 })
     const page = await rig.openDemo()
     const ui = chat(page)
     await ui.send('Talk for a long time')
@@ -52,7 +52,7 @@ describe('a reply in the browser', () => {
   })
 
   it('Enter during IME composition sends nothing; Enter after it sends', async () => {
-    rig.upstream.respond({ pieces: ['你好！'] })
+    rig.upstream.script({ chunks: ['你好！'] })
     const before = chatRequests(rig.upstream).length
     const page = await rig.openDemo()
     const ui = chat(page)
@@ -83,12 +83,12 @@ describe('a reply in the browser', () => {
   })
 
   it('continues a reply cut by the token limit into one seamless reply', async () => {
-    rig.upstream.respond({ pieces: ['unused'] })
-    rig.upstream.respondOnce({
-      pieces: ['The first half ', 'of the answer'],
+    rig.upstream.script({ chunks: ['unused'] })
+    rig.upstream.scriptOnce({
+      chunks: ['The first half ', 'of the answer'],
       finishReason: 'length',
     })
-    rig.upstream.respondOnce({ pieces: [' and the second half.'] })
+    rig.upstream.scriptOnce({ chunks: [' and the second half.'] })
     const before = chatRequests(rig.upstream).length
     const page = await rig.openDemo()
     const ui = chat(page)
@@ -105,7 +105,7 @@ describe('a reply in the browser', () => {
 
   it('does not undo the reader scrolling up during a stream, and jumps back on request', async () => {
     const lines = Array.from({ length: 300 }, (_, i) => `Line ${i} of a long reply.\n\n`).join('')
-    rig.upstream.respond({ pieces: piecesOf(lines, 12), delayMs: 8 })
+    rig.upstream.script({ chunks: piecesOf(lines, 12), delayMs: 8 })
     const page = await rig.openDemo()
     const ui = chat(page)
     await ui.send('Long reply')

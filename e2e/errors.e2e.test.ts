@@ -35,7 +35,7 @@ describe('errors in the browser', () => {
       /unavailable/,
     ],
   ])('a %s shows a banner that says what happened', async (_name, script, text) => {
-    rig.upstream.respondOnce(script)
+    rig.upstream.scriptOnce(script)
     const page = await rig.openDemo()
     const ui = chat(page)
     await ui.send('hello')
@@ -48,8 +48,8 @@ describe('errors in the browser', () => {
   })
 
   it('a mid-stream drop shows a banner and keeps the partial reply', async () => {
-    rig.upstream.respondOnce({
-      pieces: ['Here is ', 'the start ', 'of an answer ', 'that never ', 'ends'],
+    rig.upstream.scriptOnce({
+      chunks: ['Here is ', 'the start ', 'of an answer ', 'that never ', 'ends'],
       delayMs: 30,
       dropAfter: 3,
     })
@@ -80,7 +80,7 @@ const HOSTILE = [
 
 describe('hostile model output', () => {
   it('renders as inert text and executes nothing', async () => {
-    rig.upstream.respondOnce({ pieces: HOSTILE, delayMs: 10 })
+    rig.upstream.scriptOnce({ chunks: HOSTILE, delayMs: 10 })
     const page = await rig.openDemo()
     const dialogs: string[] = []
     page.on('dialog', (dialog) => {

@@ -1,20 +1,18 @@
 /**
  * The end-to-end rig: the built demo served by the built relay (production mode), the relay pointed
- * at a fake OpenAI-compatible upstream on 127.0.0.1 that speaks the exact wire format, and Debian's
- * Chromium driving the page. Only the OpenAI service itself is faked.
+ * at `@typewriter-chat/mock-openai` on 127.0.0.1 in scripted mode (each test scripts its replies),
+ * and Debian's Chromium driving the page. Only the OpenAI service itself is faked.
  */
+import { startMockOpenAI } from '@typewriter-chat/mock-openai'
+import type { MockControl, MockOpenAI } from '@typewriter-chat/mock-openai'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { launchBrowser } from '../scripts/chromium.mjs'
-import { startFakeUpstream } from '../apps/relay/test/fake-upstream.js'
-import type { FakeUpstream } from '../apps/relay/test/fake-upstream.js'
 import { loadConfig, silentLogger, startRelay } from '../apps/relay/dist/index.js'
 import type { RunningRelay } from '../apps/relay/dist/index.js'
 
-export type { FakeUpstream }
-
-/** A relay serving the demo in front of a fake upstream, and a browser to open pages with. */
+/** A relay serving the demo in front of the mock upstream, and a browser to open pages with. */
 export interface Rig {
-  upstream: FakeUpstream
+  upstream: MockOpenAI
   relay: RunningRelay
   browser: Browser
   /** A page on the demo, in a fresh context (its own storage). */
@@ -24,13 +22,13 @@ export interface Rig {
 
 /** Starts the rig; `env` adds relay settings (as environment variables) to the test defaults. */
 export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
-  const upstream = await startFakeUpstream()
+  const upstream = await startMockOpenAI()
   const relay = await startRelay(
     loadConfig({
       NODE_ENV: 'production',
       PORT: '0',
       OPENAI_API_KEY: 'sk-e2e-secret',
-      OPENAI_BASE_URL: upstream.baseURL,
+      OPENAI_BASE_URL: upstream.url,
       OPENAI_MODEL: 'gpt-test',
       RELAY_RATE_LIMIT: '0',
       ...env,
@@ -62,8 +60,8 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
 }
 
 /** The chat completion requests the upstream received (the demo also asks for `/models`). */
-export function chatRequests(upstream: FakeUpstream) {
-  return upstream.requests.filter((request) => request.url.endsWith('/chat/completions'))
+export function chatRequests(upstream: MockControl) {
+  return upstream.requests.filter((request) => request.path.endsWith('/chat/completions'))
 }
 
 /** The chat on a page, by the names users and assistive technology see. */
