@@ -59,7 +59,12 @@ function report({ text, tokens, results, upstream, started }) {
       : r.longTaskList
           .map((task) => `${(task.atMs / 1000).toFixed(1)} s (${task.ms} ms)`)
           .join(', ')
-  const paces = upstream.streams.map((stream) => stream.ms / 1000)
+  // Each whole stream the mock sent, from the request's arrival to the end of its response.
+  const paces = upstream.requests
+    .filter(({ path, closedAt, abortedByClient }) => {
+      return path.endsWith('/chat/completions') && closedAt !== undefined && !abortedByClient
+    })
+    .map(({ receivedAt, closedAt }) => (closedAt - receivedAt) / 1000)
   const kb = (text.length / 1000).toFixed(1)
   const bytes = (Buffer.byteLength(text) / 1000).toFixed(1)
   return `## The demo in the browser
@@ -67,8 +72,8 @@ function report({ text, tokens, results, upstream, started }) {
 A ${kb} K-character (${bytes} KB UTF-8) LLM-shaped markdown reply (headings, paragraphs with inline
 marks and links, nested and ordered lists, fences in four languages, tables, quotes, Chinese and
 Japanese; seeded) cut into ${tokens.length.toLocaleString('en-US')} tokens the way a BPE tokenizer roughly cuts text
-(${(text.length / tokens.length).toFixed(2)} characters a token on average), streamed by a fake OpenAI-compatible upstream
-at ${TOKENS_PER_SECOND} tokens/s, one \`chat.completion.chunk\` per token (timer-paced against each token's due time:
+(${(text.length / tokens.length).toFixed(2)} characters a token on average), streamed by the mock OpenAI-compatible
+upstream (\`@typewriter-chat/mock-openai\`, scripted) at ${TOKENS_PER_SECOND} tokens/s, one \`chat.completion.chunk\` per token (timer-paced against each token's due time:
 the streams took ${paces.map((s) => `${s.toFixed(1)} s`).join(', ')}), through the built relay (\`POST /api/chat\`, in the
 benchmark's Node process) into headless Debian Chromium at ${VIEWPORT.width}×${VIEWPORT.height}, one page at a time in
 one run, each in a fresh browser context, driven over the DevTools protocol with only the Page,

@@ -1,4 +1,4 @@
-// Relay overhead under load: N concurrent streams from a paced fake upstream, straight at the
+// Relay overhead under load: N concurrent streams from a paced mock upstream, straight at the
 // upstream versus through the built relay, alternately in the same run; the relay's peak memory per
 // stream and CPU per 1,000 relayed chunks; and how long a client's hang-up takes to cancel the
 // upstream call. Client, upstream and relay are three processes, so each one's cost is its own.
@@ -26,8 +26,13 @@ const here = dirname(fileURLToPath(import.meta.url))
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const messages = [{ role: 'user', content: 'Explain server-sent events in a few paragraphs.' }]
 
-function target(port, path, extraBody) {
-  return { port, path, body: (extra) => ({ model: 'gpt-bench', messages, ...extraBody, ...extra }) }
+function target(port, path, extraBody, headers = {}) {
+  return {
+    port,
+    path,
+    headers,
+    body: (extra) => ({ model: 'gpt-bench', messages, ...extraBody, ...extra }),
+  }
 }
 
 async function settle(label, promise) {
@@ -280,7 +285,7 @@ function report(levels, spread, cancel, readCost, placement, started) {
   return `## Relay
 
 N concurrent streams of ${TOKENS} content chunks ${PACE_MS} ms apart (OpenAI's exact wire format, usage
-chunk and \`[DONE]\` included) from a fake upstream process, straight at the upstream (direct) or
+chunk and \`[DONE]\` included) from a mock upstream process (\`@typewriter-chat/mock-openai\`, scripted), straight at the upstream (direct) or
 through the built relay's \`POST /api/chat\` (rate limiting and continuation off), alternating
 direct/relay ${REPEATS} times per N (ABBA); stream time is request sent → response end. Each N gets a
 fresh relay process: memory is its peak RSS (VmHWM) minus its idle RSS after a warm-up and \`gc()\`,
@@ -372,10 +377,13 @@ export default async function relayBench() {
         'get the same core in the direct and the relay runs.'
       : 'Processes were not pinned to CPUs (`taskset` unavailable); the OS scheduled all three freely.'
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 4096 })
-  const direct = target(upstream.port, '/v1/chat/completions', {
-    stream: true,
-    stream_options: { include_usage: true },
-  })
+  const direct = target(
+    upstream.port,
+    '/v1/chat/completions',
+    { stream: true, stream_options: { include_usage: true } },
+    // The relay's key: an OpenAI-compatible upstream answers a request without one with a 401.
+    { authorization: 'Bearer sk-bench' },
+  )
   try {
     const levels = []
     for (const n of LEVELS) {

@@ -1,8 +1,8 @@
-// The browser-stream rig: the paced fake upstream, the built relay serving the built demo, the naive
+// The browser-stream rig: the paced mock upstream, the built relay serving the built demo, the naive
 // page (allowed by the relay's CORS list) and Chromium. Shared by the benchmark and profile.mjs.
+import { startMockOpenAI } from '@typewriter-chat/mock-openai'
 import { loadConfig, startRelay } from '../../apps/relay/dist/index.js'
 import { launchCdpBrowser } from './cdp-browser.mjs'
-import { startFakeUpstream } from './fake-upstream.mjs'
 import { serveNaivePage } from './naive-page.mjs'
 
 export const VIEWPORT = { width: 1280, height: 800 }
@@ -10,18 +10,24 @@ export const VIEWPORT = { width: 1280, height: 800 }
 const SETTLE_MS = 1500
 
 /**
+ * Every chat request gets the same reply: `tokens`, one `chat.completion.chunk` each, at
+ * `tokensPerSecond` (each token has its due time from the start of the stream, so a late timer is
+ * caught up instead of adding up over 25,000 tokens).
+ *
  * @param {{ tokens: string[], tokensPerSecond: number }} stream
  * @param {{ staticDir?: string }} [options] `staticDir`: another build of the demo to serve.
  */
-export async function startRig(stream, options = {}) {
-  const upstream = await startFakeUpstream(stream)
+export async function startRig({ tokens, tokensPerSecond }, options = {}) {
+  const upstream = await startMockOpenAI({
+    script: { chunks: tokens, delayMs: 1000 / tokensPerSecond },
+  })
   const naivePage = await serveNaivePage()
   const relay = await startRelay(
     loadConfig({
       NODE_ENV: 'production',
       PORT: '0',
       OPENAI_API_KEY: 'sk-bench',
-      OPENAI_BASE_URL: upstream.baseURL,
+      OPENAI_BASE_URL: upstream.url,
       OPENAI_MODEL: 'gpt-bench',
       RELAY_RATE_LIMIT: '0',
       CORS_ORIGINS: naivePage.origin,

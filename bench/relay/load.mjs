@@ -15,7 +15,11 @@ function timedStream(agent, target, body, onFirstBytes) {
       port: target.port,
       path: target.path,
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      headers: {
+        ...target.headers,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      },
     })
     req.on('error', reject)
     req.on('response', (res) => {

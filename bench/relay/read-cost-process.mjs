@@ -46,12 +46,13 @@ const readers = {
       })
       req.on('error', reject)
       req.setHeader('content-type', 'application/json')
+      req.setHeader('authorization', 'Bearer sk-bench')
       req.end(JSON.stringify(body(max)))
     }),
   fetch: async (max) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
       body: JSON.stringify(body(max)),
     })
     for await (const _bytes of response.body);
