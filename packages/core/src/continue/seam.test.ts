@@ -111,6 +111,11 @@ describe('joinSeam inside an open code fence', () => {
     expect(stitch(prev, ['\n~~~bash\n', 'pwd\n'])).toBe('\npwd\n')
   })
 
+  it('sees a fence opened in a list item as open, as display repair does', () => {
+    const prev = '1. Install:\n   - ```sh\n     npm i\n'
+    expect(stitch(prev, ['   ```sh\n', '     npm test\n'])).toBe('     npm test\n')
+  })
+
   it('keeps a bare fence, which closes the block', () => {
     const prev = '```ts\nconst a = 1\n'
     expect(stitch(prev, ['```\n', '\nDone.'])).toBe('```\n\nDone.')

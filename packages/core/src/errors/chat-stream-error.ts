@@ -4,7 +4,8 @@
  * - `http_error`: the server answered with a non-2xx status before streaming.
  * - `invalid_content_type`: a 2xx answer that is not an event stream (often a proxy's HTML page).
  * - `upstream_error`: an in-band `{"error": ...}` payload arrived in the stream.
- * - `incomplete_stream`: the stream ended with neither a `finish_reason` nor `[DONE]` (connection lost).
+ * - `incomplete_stream`: the stream ended without `[DONE]` before every choice had a `finish_reason`
+ *   (connection lost; see `FinishTracker`).
  * - `invalid_chunk`: a `data:` payload that is not a valid chat completion chunk.
  * - `network_error`: `fetch` itself failed or the body errored while reading.
  * - `first_byte_timeout` / `idle_timeout`: the stall watchdog fired.
