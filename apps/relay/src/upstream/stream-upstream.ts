@@ -45,7 +45,7 @@ function nodeBody(response: Response): Readable {
  * upstream. Nothing is aborted on a normal end: an abort builds an error with a stack trace.
  *
  * Push mode (a {@link ChunkSink} given): the reader feeds the chunks straight to the sink through
- * this object (the reader's sink, so the watchdog sees every chunk), and `next()` is not used.
+ * this object (the reader's sink), and `next()` is not used.
  */
 class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, ChunkFlow {
   readonly #options: StreamUpstreamOptions
