@@ -44,7 +44,9 @@ function readerScrollsTo(log: HTMLElement, top: number): void {
 const atEnd = (log: HTMLElement) => log.scrollTop === log.scrollHeight - log.clientHeight
 
 async function startStreaming(): Promise<HTMLElement> {
-  const route = await mockReply(endless((i) => `line ${i}\n\n`))
+  // A line a frame or so: the mock keeps its pace even when the test process is starved, and
+  // text arriving before every frame would leave the transcript at its end only for instants.
+  const route = await mockReply(endless((i) => `line ${i}\n\n`, 20))
   wrapper = mountChat({ endpoint: route.url })
   const log = wrapper.get('[role="log"]').element as HTMLElement
   layOut(log)
