@@ -39,8 +39,10 @@ const WHOLE_CHAT_HISTORY = [
   {
     date: '2026-12-07',
     firstLoad: 73_179,
-    onDemand: 39_243,
-    why: 'budget set when the core ≤ 5 KB target was retired (issue 12): it was set for a parser-only package',
+    onDemand: 38_814,
+    why:
+      'budget set when the core ≤ 5 KB target, made for a parser-only package, was retired (issue 12);' +
+      ' markdown-it (with its entity tables) is 45 KB of the first load, the kit 12 KB, core 15 KB',
   },
 ]
 
@@ -132,9 +134,8 @@ const signedKb = (bytes) => `${bytes < 0 ? '−' : '+'}${kb(Math.abs(bytes))}`
 /** The whole chat against its latest recorded size: within the allowance, or flagged. */
 function budget(now, recorded) {
   const grown = now - recorded
-  if (grown <= GROWTH_ALLOWANCE)
-    return `${signedKb(grown)} on record: within ${kb(GROWTH_ALLOWANCE)}`
-  return `**${signedKb(grown)} on record, over the ${kb(GROWTH_ALLOWANCE)} allowance**: say why in \`WHOLE_CHAT_HISTORY\``
+  if (grown <= GROWTH_ALLOWANCE) return `${signedKb(grown)}: within ${kb(GROWTH_ALLOWANCE)}`
+  return `**${signedKb(grown)}: over the ${kb(GROWTH_ALLOWANCE)} allowance**, say why in \`WHOLE_CHAT_HISTORY\``
 }
 
 const verdict = (gz, limit) =>
