@@ -5,7 +5,7 @@ export interface MockDirective {
   example: string
 }
 
-/** The mock model's directives (apps/relay/src/mock/README.md), each with a ready-made message. */
+/** The mock model's directives (packages/mock-openai/README.md), each with a ready-made message. */
 export const MOCK_DIRECTIVES: readonly MockDirective[] = [
   {
     directive: '/length 40',
