@@ -10,8 +10,8 @@ export { ChatStreamError } from './errors/chat-stream-error.js'
 export type { ChatStreamErrorCode, ChatStreamErrorOptions } from './errors/chat-stream-error.js'
 
 // Server-sent events
-export { SSEDecoder, encodeSSE, encodeSSEComment } from './sse/index.js'
-export type { SSEEvent, SSEDecoderOptions, SSEMessage } from './sse/index.js'
+export { SSEDecoder, SSEDecodeError, encodeSSE, encodeSSEComment } from './sse/index.js'
+export type { SSEEvent, SSEDecoderOptions, SSEDecodeErrorCode, SSEMessage } from './sse/index.js'
 
 // OpenAI chat completion streams
 export {
@@ -27,7 +27,7 @@ export type { ParseChatOptions, AccumulatedChoice, AccumulatedMeta } from './cha
 
 // The stream rules (docs/protocol.md, "Stream rules"), for code that reads or relays streams itself
 export { FinishTracker, UsageTally, addUsage } from './chat/index.js'
-export type { FinishTrackedChunk } from './chat/index.js'
+export type { FinishTrackedChunk, FinishTrackerOptions } from './chat/index.js'
 export { StallWatchdog, parseRetryAfter } from './client/index.js'
 export type { StallKind, StallWatchdogOptions } from './client/index.js'
 

@@ -48,3 +48,44 @@ describe('FinishTracker', () => {
     expect(tracker.complete).toBe(false)
   })
 })
+
+describe('FinishTracker.settled', () => {
+  const usage = { choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }
+
+  it('is settled once every choice finished when no usage was asked for', () => {
+    const tracker = new FinishTracker()
+    tracker.observe(chunk([0, null]))
+    expect(tracker.settled).toBe(false)
+    tracker.observe(chunk([0, 'stop']))
+    expect(tracker.settled).toBe(true)
+  })
+
+  it('waits for the usage chunk when the request asked for it', () => {
+    const tracker = new FinishTracker({ usage: true })
+    tracker.observe(chunk([0, 'stop']))
+    expect(tracker.complete).toBe(true)
+    expect(tracker.settled).toBe(false)
+    tracker.observe(usage)
+    expect(tracker.settled).toBe(true)
+  })
+
+  it('is not settled by usage alone, nor by usage before a choice finished', () => {
+    const tracker = new FinishTracker({ usage: true })
+    tracker.observe(usage)
+    expect(tracker.settled).toBe(false)
+    tracker.observe(chunk([0, null]))
+    expect(tracker.settled).toBe(false)
+  })
+
+  it('owes a continuation round its own finish and usage', () => {
+    const tracker = new FinishTracker({ usage: true })
+    tracker.observe(chunk([0, 'length']))
+    tracker.observe(usage)
+    tracker.observe({ ...chunk([0, null]), continuation: { round: 1 } })
+    expect(tracker.settled).toBe(false)
+    tracker.observe(chunk([0, 'stop']))
+    expect(tracker.settled).toBe(false)
+    tracker.observe(usage)
+    expect(tracker.settled).toBe(true)
+  })
+})

@@ -4,6 +4,13 @@ import type { ChatCompletionChunk } from './types.js'
 /** The parts of a chunk {@link FinishTracker} reads; the official `openai` SDK's chunks have them too. */
 export type FinishTrackedChunk = Pick<ChatCompletionChunk, 'continuation'> & {
   choices: ReadonlyArray<{ index: number; finish_reason: string | null }>
+  usage?: object | null
+}
+
+/** Options of {@link FinishTracker}. */
+export interface FinishTrackerOptions {
+  /** The request asked for usage (`stream_options.include_usage`): the reply owes its usage chunk. */
+  usage?: boolean
 }
 
 /**
@@ -23,17 +30,29 @@ export type FinishTrackedChunk = Pick<ChatCompletionChunk, 'continuation'> & {
  * for await (const chunk of sdkStream) tracker.observe(chunk)
  * tracker.assertComplete() // the SDK's stream hides whether [DONE] came: every choice must finish
  * ```
+ *
+ * {@link settled} tells a reader that nothing more is owed (every choice finished, and the usage
+ * chunk arrived when it was asked for), so a reply can end then even if `[DONE]` and the end of the
+ * body never come: some servers keep the connection open after the last chunk.
  */
 export class FinishTracker {
   #seen = new Set<number>()
   #finished = new Set<number>()
+  readonly #usageOwed: boolean
+  #usageSeen = false
+
+  constructor(options: FinishTrackerOptions = {}) {
+    this.#usageOwed = options.usage === true
+  }
 
   /** Takes one chunk. Chunks after a finish do not reopen the choice (OpenRouter's usage chunk). */
   observe(chunk: FinishTrackedChunk): void {
     if (chunk.continuation != null) {
       this.#seen = new Set()
       this.#finished = new Set()
+      this.#usageSeen = false
     }
+    if (chunk.usage != null) this.#usageSeen = true
     const choices = chunk.choices
     for (let i = 0; i < choices.length; i++) {
       const choice = choices[i]
@@ -47,6 +66,14 @@ export class FinishTracker {
   /** True when at least one choice was seen and every choice seen has finished. */
   get complete(): boolean {
     return this.#finished.size > 0 && this.#finished.size === this.#seen.size
+  }
+
+  /**
+   * True when the reply is whole without `[DONE]`: {@link complete}, and its usage arrived when the
+   * request asked for it (usage comes after the last finish, so until then more chunks are owed).
+   */
+  get settled(): boolean {
+    return this.complete && (this.#usageSeen || !this.#usageOwed)
   }
 
   /**

@@ -1,4 +1,6 @@
 export { SSEDecoder } from './sse-decoder.js'
 export type { SSEEvent, SSEDecoderOptions } from './sse-decoder.js'
+export { SSEDecodeError } from './sse-decode-error.js'
+export type { SSEDecodeErrorCode } from './sse-decode-error.js'
 export { encodeSSE, encodeSSEComment } from './encode-sse.js'
 export type { SSEMessage } from './encode-sse.js'

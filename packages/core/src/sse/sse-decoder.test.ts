@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { SSEDecodeError } from './sse-decode-error.js'
 import { SSEDecoder } from './sse-decoder.js'
 import type { SSEEvent } from './sse-decoder.js'
 import {
@@ -275,5 +276,59 @@ describe('SSEDecoder, any split of the input', () => {
       }),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('SSEDecoder bounds', () => {
+  const bounded = () => new SSEDecoder({ maxLineLength: 16, maxEventSize: 30 })
+
+  it('accepts a line as long as the bound', () => {
+    expect(bounded().feed(`data: ${'x'.repeat(10)}\n\n`)).toEqual([message('x'.repeat(10))])
+  })
+
+  it('refuses a line with no line break once it passes the bound, without waiting for its end', () => {
+    const decoder = bounded()
+    expect(decoder.feed('data: qqqqqqqqqq')).toEqual([])
+    expect(() => decoder.feed('q')).toThrow(expect.objectContaining({ code: 'line_too_long' }))
+  })
+
+  it('refuses a too long line under every split, and every later chunk', () => {
+    const bytes = bytesOf(`data: ok\n\ndata: ${'y'.repeat(11)}\n\n`)
+    for (const pieces of [[bytes], ...everyTwoWaySplit(bytes), singleBytes(bytes)]) {
+      const decoder = bounded()
+      let failure: unknown
+      try {
+        for (const piece of pieces) decoder.feed(piece)
+      } catch (error) {
+        failure = error
+      }
+      expect(SSEDecodeError.isInstance(failure)).toBe(true)
+      expect(failure).toMatchObject({ code: 'line_too_long', limit: 16 })
+      expect(() => decoder.feed('data: more\n\n')).toThrow(SSEDecodeError)
+    }
+  })
+
+  it('refuses an event whose data lines together pass the bound', () => {
+    const decoder = bounded()
+    expect(decoder.feed('data: 0123456789\ndata: 0123456789\n')).toEqual([])
+    expect(() => decoder.feed('data: 0123456789\n')).toThrow(
+      expect.objectContaining({ code: 'event_too_large', limit: 30 }),
+    )
+  })
+
+  it('counts an event from its first data line again after each dispatch', () => {
+    const decoder = bounded()
+    const event = 'data: 0123456789\ndata: 0123456789\n\n'
+    expect(decoder.feed(event + event)).toHaveLength(2)
+  })
+
+  it('bounds comments and unknown fields as lines too', () => {
+    expect(() => bounded().feed(`: ${'c'.repeat(20)}\n`)).toThrow(SSEDecodeError)
+    expect(() => bounded().feed(`foo: ${'c'.repeat(20)}\n`)).toThrow(SSEDecodeError)
+  })
+
+  it('has defaults far above any chat chunk', () => {
+    const line = `data: ${'z'.repeat(1024 * 1024)}\n\n`
+    expect(new SSEDecoder().feed(line)).toHaveLength(1)
   })
 })

@@ -1,3 +1,5 @@
+import { SSEDecodeError } from './sse-decode-error.js'
+
 /** One dispatched server-sent event. */
 export interface SSEEvent {
   /** The event type; `"message"` when the stream named none. */
@@ -14,7 +16,17 @@ export interface SSEEvent {
 export interface SSEDecoderOptions {
   /** Called with the text of each comment line (the part after `:`, one leading space removed). */
   onComment?: (comment: string) => void
+  /**
+   * The longest line accepted, in characters (UTF-16 code units). Default 8 MiB: far above any chat
+   * chunk, far below the ~512 MB at which a JavaScript string can grow no more.
+   */
+  maxLineLength?: number
+  /** The largest event accepted (its data lines joined), in characters. Default 16 MiB. */
+  maxEventSize?: number
 }
+
+const DEFAULT_MAX_LINE_LENGTH = 8 * 1024 * 1024
+const DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024
 
 const LF = 10
 const COLON = 58
@@ -40,6 +52,11 @@ function isField(text: string, start: number, name: string): boolean {
  * same events. One streaming UTF-8 decoder is kept per stream, so a multi-byte character split across
  * reads is never garbled, and a CR at the end of one read followed by an LF in the next is one line end.
  *
+ * Lines and events are bounded (see {@link SSEDecoderOptions}): a server that never sends a line
+ * break would otherwise grow one string until the process runs out of memory. Past a bound, `feed()`
+ * throws an {@link SSEDecodeError} (under any split of the same bytes), and again on every later
+ * call; events completed earlier in the same chunk are dropped with the stream.
+ *
  * @example
  * ```ts
  * const decoder = new SSEDecoder()
@@ -49,6 +66,9 @@ function isField(text: string, start: number, name: string): boolean {
 export class SSEDecoder {
   readonly #utf8 = new TextDecoder('utf-8')
   readonly #onComment: ((comment: string) => void) | undefined
+  readonly #maxLine: number
+  readonly #maxEvent: number
+  #failure: SSEDecodeError | undefined
   #started = false
   #skipLF = false
   #partialLine = ''
@@ -62,6 +82,8 @@ export class SSEDecoder {
 
   constructor(options: SSEDecoderOptions = {}) {
     this.#onComment = options.onComment
+    this.#maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH
+    this.#maxEvent = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE
   }
 
   /** The reconnection time (ms) most recently announced by the stream, if any. */
@@ -82,8 +104,12 @@ export class SSEDecoder {
     return this.#partialLine.length > 0 || this.#hasData || this.#eventType.length > 0
   }
 
-  /** Decodes one chunk and returns the events completed by it. */
+  /**
+   * Decodes one chunk and returns the events completed by it.
+   * @throws {SSEDecodeError} when the stream passed a bound, now or before.
+   */
   feed(chunk: Uint8Array | string): SSEEvent[] {
+    if (this.#failure !== undefined) throw this.#failure
     let text: string
     if (typeof chunk === 'string') {
       text = chunk
@@ -98,7 +124,16 @@ export class SSEDecoder {
     }
     if (text.length === 0) return []
     const events: SSEEvent[] = []
-    this.#scan(text, events)
+    try {
+      this.#scan(text, events)
+    } catch (error) {
+      if (!SSEDecodeError.isInstance(error)) throw error
+      // What was held for the refused line or event is released at once.
+      this.#failure = error
+      this.#partialLine = ''
+      this.#resetEvent()
+      throw error
+    }
     return events
   }
 
@@ -130,6 +165,7 @@ export class SSEDecoder {
       if (nextLF !== -1 && nextLF < pos) nextLF = text.indexOf('\n', pos)
       if (nextCR !== -1 && nextCR < pos) nextCR = text.indexOf('\r', pos)
       if (nextLF === -1 && nextCR === -1) {
+        this.#checkLine(this.#partialLine.length + length - pos)
         this.#partialLine += text.slice(pos)
         return
       }
@@ -142,6 +178,7 @@ export class SSEDecoder {
         if (next === length) this.#skipLF = true
         else if (text.charCodeAt(next) === LF) next++
       }
+      this.#checkLine(this.#partialLine.length + end - pos)
       if (this.#partialLine.length > 0) {
         const line = this.#partialLine + text.slice(pos, end)
         this.#partialLine = ''
@@ -185,6 +222,8 @@ export class SSEDecoder {
       case 4:
         if (isField(text, start, 'data')) {
           const value = text.slice(valueStart, end)
+          const size = this.#hasData ? this.#data.length + 1 + value.length : value.length
+          if (size > this.#maxEvent) throw new SSEDecodeError('event_too_large', this.#maxEvent)
           if (this.#hasData) this.#data += '\n' + value
           else {
             this.#data = value
@@ -211,6 +250,10 @@ export class SSEDecoder {
       default:
         break
     }
+  }
+
+  #checkLine(length: number): void {
+    if (length > this.#maxLine) throw new SSEDecodeError('line_too_long', this.#maxLine)
   }
 
   #dispatch(events: SSEEvent[]): void {
