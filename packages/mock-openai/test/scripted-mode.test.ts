@@ -190,7 +190,8 @@ describe('scripted mode: what comes back', () => {
     mock.scriptOnce({ status: 400, error: { message: 'bad', code: 'invalid_value', param: 'n' } })
     const limited = await post()
     expect(limited.status).toBe(429)
-    expect(limited.headers.get('retry-after')).toBe('2')
+    // A plan sends exactly the headers it names: no Retry-After unless asked (the /error directive's is its own).
+    expect(limited.headers.get('retry-after')).toBeNull()
     expect(await limited.json()).toEqual({
       error: {
         message: expect.stringMatching(/Rate limit/) as unknown,
@@ -222,6 +223,32 @@ describe('scripted mode: what comes back', () => {
     expect(response.headers.get('content-type')).toBe('text/plain')
     expect(await response.text()).toBe('data: {"broken"\n\n€')
     expect((await mock.nextRequest()).chunksWritten).toBe(3)
+  })
+
+  it('raw with status: that body verbatim with that status, not an OpenAI error body', async () => {
+    mock.script({
+      status: 502,
+      raw: ['<html><title>502 Bad Gateway</title></html>'],
+      contentType: 'text/html',
+    })
+    const response = await post()
+    expect(response.status).toBe(502)
+    expect(response.headers.get('content-type')).toBe('text/html')
+    expect(await response.text()).toBe('<html><title>502 Bad Gateway</title></html>')
+  })
+
+  it('id: the id every chunk carries, and the x-request-id made from it', async () => {
+    mock.script({ id: 'chatcmpl-fixed', chunks: ['a', 'b'] })
+    const response = await post()
+    expect(response.headers.get('x-request-id')).toBe('req_fixed')
+    const ids = events(await response.text()).map((event) => event !== '[DONE]' && event['id'])
+    expect(ids).toEqual([
+      'chatcmpl-fixed',
+      'chatcmpl-fixed',
+      'chatcmpl-fixed',
+      'chatcmpl-fixed',
+      false,
+    ])
   })
 
   it('json: a 200 with that JSON value, even to a streamed request', async () => {
@@ -288,6 +315,92 @@ describe('scripted mode: how it is delivered', () => {
   })
 })
 
+describe('scripted mode: beforeChunk holds a chunk back until the test is ready', () => {
+  /** Gates by index: `open(i)` lets chunk `i` go; `reached(i)` resolves once the mock waits there. */
+  function gates() {
+    const deferred = () => {
+      let resolve!: () => void
+      const promise = new Promise<void>((r) => (resolve = r))
+      return { promise, resolve }
+    }
+    const all = new Map<
+      number,
+      { reached: ReturnType<typeof deferred>; open: ReturnType<typeof deferred> }
+    >()
+    const at = (i: number) =>
+      all.get(i) ?? all.set(i, { reached: deferred(), open: deferred() }).get(i)!
+    return {
+      beforeChunk: (i: number) => {
+        at(i).reached.resolve()
+        return at(i).open.promise
+      },
+      reached: (i: number) => at(i).reached.promise,
+      open: (i: number) => at(i).open.resolve(),
+    }
+  }
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+  it('each chunk and the ending wait for their gate, however long it stays closed', async () => {
+    const gate = gates()
+    mock.script({ chunks: ['a', 'b'], beforeChunk: gate.beforeChunk })
+    const response = await post()
+    const record = mock.requests.at(-1)!
+    await gate.reached(0)
+    await sleep(50)
+    expect(record.chunksWritten).toBe(1) // the role chunk only
+    gate.open(0)
+    await gate.reached(1)
+    expect(record.chunksWritten).toBe(2)
+    gate.open(1)
+    await gate.reached(2)
+    await sleep(50)
+    expect(record.chunksWritten).toBe(3) // no finish, no [DONE] yet
+    gate.open(2)
+    const text = await response.text()
+    expect(contentOf(text)).toBe('ab')
+    expect(events(text).at(-1)).toBe('[DONE]')
+    expect(record.chunksWritten).toBe(5)
+  })
+
+  it('a plain function may return nothing: the chunk goes at once; indexes count the chunks', async () => {
+    const seen: number[] = []
+    mock.script({ chunks: ['a', 'b', 'c'], beforeChunk: (i) => void seen.push(i) })
+    expect(contentOf(await (await post()).text())).toBe('abc')
+    expect(seen).toEqual([0, 1, 2, 3])
+  })
+
+  it('pacing resumes when the gate opens: delayMs counts from then, no burst of overdue chunks', async () => {
+    let open!: () => void
+    mock.script({
+      chunks: ['a', 'b', 'c'],
+      delayMs: 60,
+      beforeChunk: (i) => (i === 1 ? new Promise<void>((r) => (open = r)) : undefined),
+    })
+    const response = await post()
+    const reader = response.body!.getReader()
+    await sleep(300)
+    const openedAt = performance.now()
+    open()
+    while (!(await reader.read()).done);
+    // 'b' at once, 'c' and the ending 60 ms apart after it, not all three at once.
+    expect(performance.now() - openedAt).toBeGreaterThanOrEqual(2 * 60 - 10)
+  })
+
+  it('works with raw pieces and byte-sized writes; a rejected gate hangs up', async () => {
+    mock.scriptOnce({ raw: ['one ', 'two'], writeSize: 2, beforeChunk: () => undefined })
+    expect(await (await post()).text()).toBe('one two')
+    mock.scriptOnce({
+      chunks: ['a', 'b'],
+      beforeChunk: (i) => (i === 1 ? Promise.reject(new Error('test gave up')) : undefined),
+    })
+    const { text } = await readRaw(chat()).catch((error: unknown) => ({ text: String(error) }))
+    expect(text).not.toContain('[DONE]')
+    const record = mock.requests.at(-1)!
+    await record.closed
+    expect(record.abortedByClient).toBe(false)
+  })
+})
+
 describe('scripted mode: misbehaviour', () => {
   it('dropAfter destroys the connection after N chunks; the record says the mock hung up', async () => {
     mock.script({ chunks: ['one', ' two', ' three'], dropAfter: 2 })
@@ -331,6 +444,15 @@ describe('scripted mode: misbehaviour', () => {
     const all = events(await (await post()).text())
     expect(all.at(-1)).toEqual({ error })
     expect(all).not.toContain('[DONE]')
+  })
+
+  it("errorAfter passes extra fields of the error object on after OpenAI's four", async () => {
+    const error = { message: 'Upstream overloaded', type: 'server_error', status: 503 }
+    mock.script({ chunks: ['a'], errorAfter: { chunks: 1, error } })
+    const all = events(await (await post()).text())
+    expect(JSON.stringify(all.at(-1))).toBe(
+      '{"error":{"message":"Upstream overloaded","type":"server_error","param":null,"code":null,"status":503}}',
+    )
   })
 
   it('hang: true accepts the request and never answers; the record sees the client leave', async () => {

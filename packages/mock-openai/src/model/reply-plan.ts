@@ -1,6 +1,6 @@
 import type { MockDelta } from '../script/mock-plan.js'
 import { countUsage, type ChatReply, type StepDelta } from '../wire/chat-reply.js'
-import { errorForStatus, type MockError } from '../wire/openai-error.js'
+import { directiveError, type MockError } from '../wire/openai-error.js'
 import { composeAnswer, composeReasoning } from './answers.js'
 import type { ChatMessage, ChatRequest } from './chat-request.js'
 import { continuationCandidates, lastUserText } from './conversation.js'
@@ -20,7 +20,7 @@ export function planReply(
   defaultTokensPerSecond: number,
 ): ChatReply | MockError {
   const { directives: round, text: question } = parseDirectives(lastUserText(request.messages))
-  if (round.error) return errorForStatus(round.error.status, round.error.message)
+  if (round.error) return directiveError(round.error.status, round.error.message)
 
   const continued = findContinuation(request.messages)
   // `/length` governs only the first round; otherwise every continuation would be cut again, forever.

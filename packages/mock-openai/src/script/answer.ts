@@ -3,12 +3,15 @@ import type { MockError } from '../wire/openai-error.js'
 
 /** How a raw body goes out: pieces verbatim, paced and cut like chunks. */
 export interface RawReply {
+  /** The HTTP status it goes out with. */
+  status: number
   pieces: readonly (string | Uint8Array)[]
   stepMs: number
   firstChunkDelayMs: number
   dropAfter?: number
   endAfter?: number
   writeSize?: number
+  beforeChunk?: (index: number) => void | PromiseLike<void>
 }
 
 /** Everything the mock can answer a chat request with, decided before the first byte goes out. */

@@ -6,17 +6,22 @@ import type { MockRequest } from '../server/mock-request.js'
  */
 export interface MockPlan {
   // What comes back
-  /** An HTTP error status (>= 400): OpenAI's error body with that status. */
+  /**
+   * An HTTP status. An error status (>= 400) gets OpenAI's error body, unless `raw` gives the body:
+   * then that body goes out with this status (an HTML error page from a proxy, a plain-text 503).
+   */
   status?: number
   /** The error object for `status` (defaults per status, as OpenAI words them). */
   error?: MockErrorObject
-  /** Extra response headers, e.g. `{ 'retry-after': '2' }`. */
+  /** Extra response headers, e.g. `{ 'retry-after': '2' }`; none are added unasked. */
   headers?: Readonly<Record<string, string>>
   /**
    * The streamed deltas, one chunk each; a string is content for choice 0. Default: the mock
    * model's own answer to the request (directives included).
    */
   chunks?: readonly MockChunk[]
+  /** The `id` every chunk (or the completion) carries. Default: a fresh `chatcmpl-…`. */
+  id?: string
   /** The finish chunk sent for every choice that no chunk finished. Default `'stop'`; `null`: none. */
   finishReason?: string | null
   /** The usage chunk's usage (sent only when the request asked for it). Default: counted. */
@@ -32,6 +37,13 @@ export interface MockPlan {
   // How it is delivered
   /** Cut the body into writes of at most this many bytes (1 = byte by byte; splits UTF-8). */
   writeSize?: number
+  /**
+   * Awaited before each chunk of a streamed reply (`index` into `chunks`, or into the mock model's
+   * deltas) or piece of `raw`, and before the ending with `index` equal to their count: the chunk
+   * waits until the test is ready, whatever the timing. A gate that throws or rejects hangs up.
+   * Pacing resumes when it opens: `delayMs` counts from then.
+   */
+  beforeChunk?: (index: number) => void | PromiseLike<void>
   /** Pause between chunks (or writes), ms. Default 0 for scripted chunks. */
   delayMs?: number
   /** Pause before the response headers, ms. */
@@ -72,11 +84,13 @@ export interface MockDelta {
   finish_reason?: string
 }
 
+/** OpenAI's error object; extra fields (a relay's `status`) go out after OpenAI's four. */
 export interface MockErrorObject {
   message: string
   type?: string
   code?: string | null
   param?: string | null
+  [field: string]: unknown
 }
 
 /** Token usage as OpenAI reports it; extra fields (details objects) pass through. */

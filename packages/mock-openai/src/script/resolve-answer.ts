@@ -17,7 +17,7 @@ export interface ChatInput {
 
 /**
  * Decides the answer to one chat request: the plan's own kind of answer when it names one (hang,
- * status, JSON, raw bytes, chunks), else the mock model's reply; the plan's delivery and
+ * raw bytes with any status, an error status, JSON, chunks), else the mock model's reply; the plan's delivery and
  * misbehaviour fields apply to either.
  */
 export function resolveAnswer(plan: MockPlan | undefined, input: ChatInput): Answer {
@@ -29,23 +29,24 @@ export function resolveAnswer(plan: MockPlan | undefined, input: ChatInput): Ans
   if (plan?.hang !== undefined && plan.hang !== false) {
     return { kind: 'hang', sendHeaders: plan.hang === 'headers', ...common }
   }
+  if (plan?.raw !== undefined) {
+    return {
+      kind: 'raw',
+      raw: {
+        status: plan.status ?? 200,
+        pieces: plan.raw,
+        stepMs: plan.delayMs ?? 0,
+        firstChunkDelayMs: plan.firstChunkDelayMs ?? 0,
+        ...pick(plan, 'dropAfter', 'endAfter', 'writeSize', 'beforeChunk'),
+      },
+      ...common,
+    }
+  }
   if (plan?.status !== undefined && plan.status >= 400) {
     const error = { ...errorForStatus(plan.status), ...plan.error }
     return { kind: 'error', error, ...common }
   }
   if (plan?.json !== undefined) return { kind: 'json', value: plan.json, ...common }
-  if (plan?.raw !== undefined) {
-    return {
-      kind: 'raw',
-      raw: {
-        pieces: plan.raw,
-        stepMs: plan.delayMs ?? 0,
-        firstChunkDelayMs: plan.firstChunkDelayMs ?? 0,
-        ...pick(plan, 'dropAfter', 'endAfter', 'writeSize'),
-      },
-      ...common,
-    }
-  }
   const body = input.body.kind === 'json' && isRecord(input.body.value) ? input.body.value : {}
   const base = plan?.chunks !== undefined ? scriptedReply(plan.chunks, body) : modelReply(input)
   if ('status' in base) return { kind: 'error', error: base, ...common }
@@ -112,7 +113,7 @@ function overlay(reply: ChatReply, plan: MockPlan): ChatReply {
     ...(plan.done !== undefined && { done: plan.done }),
     ...(plan.delayMs !== undefined && { stepMs: plan.delayMs }),
     ...(plan.firstChunkDelayMs !== undefined && { firstChunkDelayMs: plan.firstChunkDelayMs }),
-    ...pick(plan, 'dropAfter', 'endAfter', 'errorAfter', 'writeSize'),
+    ...pick(plan, 'id', 'dropAfter', 'endAfter', 'errorAfter', 'writeSize', 'beforeChunk'),
   }
 }
 

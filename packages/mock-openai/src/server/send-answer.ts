@@ -42,13 +42,13 @@ export async function sendAnswer(
       return
     }
     case 'raw':
-      res.writeHead(200, headers(EVENT_STREAM, { 'cache-control': 'no-cache' }))
+      res.writeHead(answer.raw.status, headers(EVENT_STREAM, { 'cache-control': 'no-cache' }))
       res.flushHeaders()
       await writePaced(res, paced(rawFrames(answer.raw), answer.raw), hooks)
       return
     case 'chat': {
       const { reply } = answer
-      const identity = createIdentity(reply.model, reply.includeUsage)
+      const identity = createIdentity(reply.model, reply.includeUsage, reply.id)
       const requestId = { 'x-request-id': requestIdOf(identity) }
       if (answer.stream) {
         res.writeHead(200, headers(EVENT_STREAM, { 'cache-control': 'no-cache', ...requestId }))
@@ -86,8 +86,12 @@ function paced(
 }
 
 function* rawFrames(raw: RawReply): Generator<Frame> {
-  for (const [i, data] of raw.pieces.entries()) {
+  const { beforeChunk } = raw
+  for (let i = 0; i <= raw.pieces.length; i++) {
     const at = raw.firstChunkDelayMs + i * raw.stepMs
+    if (beforeChunk !== undefined) yield { at, gate: () => beforeChunk(i) }
+    const data = raw.pieces[i]
+    if (data === undefined) break
     if (i === raw.dropAfter) {
       yield { at, drop: true }
       return

@@ -11,6 +11,8 @@ export interface StepDelta {
  * shape the wire writers take, streamed or as one `chat.completion`.
  */
 export interface ChatReply {
+  /** The completion id; a fresh one when not set. */
+  id?: string
   model: string
   /** How many choices the reply has (`n`); each gets a role chunk and a finish. */
   choices: number
@@ -30,6 +32,8 @@ export interface ChatReply {
   errorAfter?: { chunks: number; error: MockErrorObject }
   /** Cut the body into writes of at most this many bytes, `stepMs` apart. */
   writeSize?: number
+  /** Awaited before delta `index` (and before the ending, index `deltas.length`) is streamed. */
+  beforeChunk?: (index: number) => void | PromiseLike<void>
 }
 
 /** The numbers OpenAI reports: a token per delta that carries text or a tool call. */

@@ -22,15 +22,20 @@ const SYSTEM_FINGERPRINT = 'fp_m0ck7e57ab'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
-/** A fresh `chatcmpl-…` id (29 random characters, like OpenAI's) and the current time. */
-export function createIdentity(model: string, includeUsage: boolean): ReplyIdentity {
-  const id = Array.from(randomBytes(29), (byte) => ALPHABET[byte % ALPHABET.length]).join('')
-  return { id: `chatcmpl-${id}`, created: Math.floor(Date.now() / 1000), model, includeUsage }
+/** `id` or a fresh `chatcmpl-…` one (29 random characters, like OpenAI's), and the current time. */
+export function createIdentity(model: string, includeUsage: boolean, id?: string): ReplyIdentity {
+  const random = () => Array.from(randomBytes(29), (byte) => ALPHABET[byte % ALPHABET.length])
+  return {
+    id: id ?? `chatcmpl-${random().join('')}`,
+    created: Math.floor(Date.now() / 1000),
+    model,
+    includeUsage,
+  }
 }
 
 /** OpenAI's `x-request-id`, which the SDK exposes as `_request_id` for support tickets and logs. */
 export const requestIdOf = (identity: ReplyIdentity): string =>
-  `req_${identity.id.slice('chatcmpl-'.length)}`
+  `req_${identity.id.replace(/^chatcmpl-/, '')}`
 
 /** One SSE event as OpenAI frames it: a single `data:` line and a blank line, no `id:` or `event:`. */
 export function sseData(payload: object | '[DONE]'): string {

@@ -11,9 +11,6 @@ export interface MockError {
   headers?: Record<string, string>
 }
 
-/** How long a `/error 429` asks the client to wait: short, so a retry demo does not stall. */
-const RETRY_AFTER_SECONDS = 2
-
 /** A 4xx about the request itself (`invalid_request_error`). */
 export function invalidRequest(
   message: string,
@@ -24,10 +21,29 @@ export function invalidRequest(
   return { status, message, type: 'invalid_request_error', code, param }
 }
 
-/** The error a real OpenAI-compatible server sends for `status`, for the `/error` directive. */
+/**
+ * The error body a real OpenAI-compatible server sends with `status`, and no headers: a scripted
+ * plan sends exactly the headers it names (the `/error` directive adds its own Retry-After).
+ */
 export function errorForStatus(status: number, message?: string): MockError {
   const base = defaultsFor(status)
   return { status, param: null, ...base, ...(message !== undefined && { message }) }
+}
+
+/** How long a `/error 429` asks the client to wait: short, so a retry demo does not stall. */
+const RETRY_AFTER_SECONDS = 2
+
+/** The error the `/error` directive answers with: a 429 names its wait, as OpenAI's do. */
+export function directiveError(status: number, message?: string): MockError {
+  if (status !== 429) return errorForStatus(status, message)
+  const wait = String(RETRY_AFTER_SECONDS)
+  return {
+    ...errorForStatus(
+      status,
+      message ?? `Rate limit reached for requests. Please try again in ${wait}s.`,
+    ),
+    headers: { 'retry-after': wait },
+  }
 }
 
 function defaultsFor(status: number): Omit<MockError, 'status' | 'param'> {
@@ -52,10 +68,9 @@ function defaultsFor(status: number): Omit<MockError, 'status' | 'param'> {
       }
     case 429:
       return {
-        message: `Rate limit reached for requests. Please try again in ${RETRY_AFTER_SECONDS}s.`,
+        message: 'Rate limit reached for requests.',
         type: 'requests',
         code: 'rate_limit_exceeded',
-        headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
       }
     case 503:
       return {
@@ -78,22 +93,19 @@ function defaultsFor(status: number): Omit<MockError, 'status' | 'param'> {
   }
 }
 
-/** OpenAI's shape for an error object, with its defaults filled in and its keys in its order. */
+/**
+ * OpenAI's shape for an error object, with its defaults filled in and its keys in its order; extra
+ * fields (a relay's `status`) follow them.
+ */
 export function errorBody(error: MockErrorObject): { error: Required<MockErrorObject> } {
-  return {
-    error: {
-      message: error.message,
-      type: error.type ?? 'server_error',
-      param: error.param ?? null,
-      code: error.code ?? null,
-    },
-  }
+  const { message, type = 'server_error', param = null, code = null, ...extra } = error
+  return { error: { message, type, param, code, ...extra } }
 }
 
 /** Writes `error` as `{ "error": { message, type, param, code } }` with its status and headers. */
 export function sendError(res: ServerResponse, error: MockError): void {
-  const body = JSON.stringify(errorBody(error))
-  const { status, headers } = error
+  const { status, headers, ...object } = error
+  const body = JSON.stringify(errorBody(object))
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),

@@ -14,7 +14,8 @@ export interface PacedHooks {
 
 /**
  * Writes `frames` to `res` on their schedule, then ends it. Due times are measured from one start
- * instant, so timer lateness never accumulates into a slower stream. Honours back-pressure (waits
+ * instant, so timer lateness never accumulates into a slower stream; a gate moves that instant on by
+ * the time it stayed closed, so the frames after it keep their spacing. Honours back-pressure (waits
  * for `drain` instead of buffering) and, when the client goes away, stops at once: the pending timer
  * and listeners are removed, so an abandoned reply costs nothing afterwards.
  */
@@ -24,7 +25,7 @@ export function writePaced(
   hooks: PacedHooks = {},
 ): Promise<PacedOutcome> {
   return new Promise((resolve) => {
-    const start = performance.now()
+    let start = performance.now()
     let timer: NodeJS.Timeout | undefined
     // The iterator cannot be rewound, so a frame that is not due yet waits here for its timer.
     let held: Frame | undefined
@@ -68,6 +69,10 @@ export function writePaced(
           timer = setTimeout(pump, wait)
           return
         }
+        if ('gate' in frame) {
+          passGate(frame.gate)
+          return
+        }
         if ('drop' in frame) {
           // Let the tokens already written reach the client first, so it sees exactly N of them.
           if (pendingWrites === 0) hangUp()
@@ -82,6 +87,20 @@ export function writePaced(
           return
         }
       }
+    }
+
+    function passGate(gate: () => void | PromiseLike<void>): void {
+      const closedAt = performance.now()
+      new Promise<void>((open) => open(gate())).then(
+        () => {
+          if (settled) return
+          start += performance.now() - closedAt
+          pump()
+        },
+        () => {
+          if (!settled) hangUp()
+        },
+      )
     }
 
     function nextFrame(): Frame | undefined {

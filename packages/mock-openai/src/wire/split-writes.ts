@@ -14,6 +14,10 @@ export function* splitWrites(
   let writes = 0
   for (const frame of frames) {
     start ??= frame.at
+    if ('gate' in frame) {
+      yield { ...frame, at: start + writes * stepMs }
+      continue
+    }
     if ('drop' in frame) {
       yield { at: start + Math.max(writes - 1, 0) * stepMs, drop: true }
       return

@@ -10,11 +10,14 @@ import {
 } from './chunk-writer.js'
 
 /**
- * Something to do at `at` milliseconds after the headers went out: write bytes, or hang up.
- * `event` marks the write that completes one SSE event (or raw piece): what `chunksWritten` counts.
+ * Something to do at `at` milliseconds after the headers went out: write bytes, hang up, or wait for
+ * a gate to open (the timeline resumes from then). `event` marks the write that completes one SSE
+ * event (or raw piece): what `chunksWritten` counts.
  */
 export type Frame =
-  { at: number; data: string | Uint8Array; event?: boolean } | { at: number; drop: true }
+  | { at: number; data: string | Uint8Array; event?: boolean }
+  | { at: number; drop: true }
+  | { at: number; gate: () => void | PromiseLike<void> }
 
 /**
  * The timeline of a streamed reply, produced lazily so a 20 KB answer never sits in memory as
@@ -40,6 +43,8 @@ export function* streamFrames(reply: ChatReply, identity: ReplyIdentity): Genera
   for (let i = 0; i <= deltas.length; i++) {
     const next = deltas[i]
     const time = at(next?.step ?? (deltas.at(-1)?.step ?? -1) + 1)
+    const { beforeChunk } = reply
+    if (beforeChunk !== undefined) yield { at: time, gate: () => beforeChunk(i) }
     // A drop or cut beyond the last delta still loses the ending: no finish, no usage, no [DONE].
     const cutHere = (after: number | undefined): boolean =>
       after !== undefined && i === Math.min(after, deltas.length)
