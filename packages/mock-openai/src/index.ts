@@ -13,4 +13,5 @@ export type {
   MockScript,
   MockUsage,
 } from './script/mock-plan.js'
+export type { MockModelsPlan } from './script/models-plan.js'
 export { MOCK_MODELS } from './model/reply-plan.js'

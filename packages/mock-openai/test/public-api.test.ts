@@ -16,6 +16,7 @@ describe('public API', () => {
         "MockControl": "type",
         "MockDelta": "type",
         "MockErrorObject": "type",
+        "MockModelsPlan": "type",
         "MockOpenAI": "type",
         "MockOpenAIHandler": "type",
         "MockOpenAIOptions": "type",

@@ -40,6 +40,7 @@ export function createMockOpenAIHandler(options: MockOpenAIOptions = {}): MockOp
       body,
       tokensPerSecond,
       planFor: () => recorder.planFor(record),
+      modelsPlan: recorder.modelsPlan,
       hooks: { onEvent: () => record.chunksWritten++, beforeDrop: markDroppedByMock },
     })
   }

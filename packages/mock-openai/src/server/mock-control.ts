@@ -1,4 +1,5 @@
 import type { MockPlan, MockScript } from '../script/mock-plan.js'
+import type { MockModelsPlan } from '../script/models-plan.js'
 import type { MockRequest } from './mock-request.js'
 
 /** The recording and scripting surface, shared by the handler and the running server. */
@@ -11,6 +12,8 @@ export interface MockControl {
   scriptOnce(plan: MockPlan | MockScript): void
   /** Resolves with the n-th request (0-based, default 0) once it has arrived. */
   nextRequest(n?: number): Promise<MockRequest>
+  /** Sets how `GET /v1/models` is answered; `undefined` restores the mock's own list. */
+  scriptModels(plan: MockModelsPlan | undefined): void
 }
 
 /** The control plus what the handler needs from it: adding records and choosing plans. */
@@ -18,6 +21,8 @@ export interface MockRecorder extends MockControl {
   add(record: MockRequest): void
   /** The plan for a chat request: the next queued one, else the default; `undefined`: the mock model. */
   planFor(record: MockRequest): MockPlan | undefined
+  /** The plan for `GET /v1/models`, if one is set. */
+  readonly modelsPlan: MockModelsPlan | undefined
 }
 
 export function createRecorder(initial: MockPlan | MockScript | undefined): MockRecorder {
@@ -25,6 +30,7 @@ export function createRecorder(initial: MockPlan | MockScript | undefined): Mock
   const queue: (MockPlan | MockScript)[] = []
   let fallback = initial
   let waiters: (() => void)[] = []
+  let modelsPlan: MockModelsPlan | undefined
   const resolve = (
     plan: MockPlan | MockScript | undefined,
     record: MockRequest,
@@ -36,6 +42,12 @@ export function createRecorder(initial: MockPlan | MockScript | undefined): Mock
     },
     scriptOnce(plan) {
       queue.push(plan)
+    },
+    scriptModels(plan) {
+      modelsPlan = plan
+    },
+    get modelsPlan() {
+      return modelsPlan
     },
     async nextRequest(n = 0) {
       while (requests[n] === undefined) {
@@ -65,5 +77,6 @@ export function withControl<T extends object>(target: T, control: MockControl): 
     script: control.script,
     scriptOnce: control.scriptOnce,
     nextRequest: control.nextRequest,
+    scriptModels: control.scriptModels,
   })
 }

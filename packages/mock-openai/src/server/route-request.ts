@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MOCK_MODELS } from '../model/reply-plan.js'
 import type { MockPlan } from '../script/mock-plan.js'
+import type { MockModelsPlan } from '../script/models-plan.js'
 import { resolveAnswer } from '../script/resolve-answer.js'
 import type { PacedHooks } from '../wire/paced-writer.js'
 import { errorForStatus, invalidRequest, sendError } from '../wire/openai-error.js'
@@ -24,6 +25,8 @@ export interface RouteContext {
   tokensPerSecond: number
   /** The scripted plan for a chat request, taken only when one arrives. */
   planFor(): MockPlan | undefined
+  /** The scripted answer to `GET /v1/models`, if any. */
+  modelsPlan?: MockModelsPlan | undefined
   hooks: PacedHooks
 }
 
@@ -67,7 +70,14 @@ export async function routeRequest(
     return sendAnswer(res, answer, context.hooks)
   }
   if (model === undefined) {
-    return sendJson(res, { object: 'list', data: MOCK_MODELS.map(modelObject) })
+    const list = { object: 'list', data: MOCK_MODELS.map(modelObject) }
+    const plan = context.modelsPlan
+    if (plan === undefined) return sendJson(res, list)
+    const answer = resolveAnswer(
+      { ...plan, json: plan.json ?? list },
+      { body: context.body, contentType: undefined, tokensPerSecond: context.tokensPerSecond },
+    )
+    return sendAnswer(res, answer, context.hooks)
   }
   const id = decodeURIComponent(model)
   if ((MOCK_MODELS as readonly string[]).includes(id)) return sendJson(res, modelObject(id))
