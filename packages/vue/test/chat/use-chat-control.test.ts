@@ -35,9 +35,12 @@ describe('useChat stop', () => {
   })
 
   it('continues a stopped reply in the same message', async () => {
-    // Slow enough that nothing arrives unseen between the last frame and stop(): the continuation
-    // goes on from what the reply shows.
-    const first = await reply(endless((i) => `w${i} `, 100))
+    // The reply holds after three words (the connection stays open), so nothing arrives unseen
+    // between the last frame and stop(): the continuation goes on from what the reply shows.
+    const first = await reply({
+      chunks: ['w0 ', 'w1 ', 'w2 ', 'w3 '],
+      beforeChunk: (index) => (index < 3 ? undefined : new Promise<void>(() => undefined)),
+    })
     const second = await reply({ chunks: [' and the end.'] })
     const endpoint = ref(first.url)
     const chat = useChat({ endpoint, headers: AUTH, typewriter: false })

@@ -74,8 +74,13 @@ describe('useChat send', () => {
   it('keeps computed values over messages up to date while streaming', async () => {
     const clock = createManualClock()
     const parts = ['a', 'b', 'c']
-    // Far apart, so each token arrives while frames are running.
-    const route = await reply({ chunks: parts, delayMs: 200 })
+    let release: () => void = () => undefined
+    const route = await reply({
+      chunks: parts,
+      // Each token (and the end) waits until the test has seen the one before it.
+      beforeChunk: (index) =>
+        index === 0 ? undefined : new Promise<void>((resolve) => (release = resolve)),
+    })
     const chat = useChat({ endpoint: route.url, headers: AUTH, clock, typewriter: false })
     const lastContent = computed(() => last(chat.messages.value)?.content)
     const count = computed(() => chat.messages.value.length)
@@ -85,6 +90,7 @@ describe('useChat send', () => {
     // One token per frame: each shows up on its own.
     for (let token = 1; token <= parts.length; token++) {
       await until(() => lastContent.value?.length === token, clock)
+      release()
     }
     await until(() => chat.status.value === 'idle', clock)
     await done

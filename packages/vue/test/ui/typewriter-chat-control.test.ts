@@ -152,8 +152,7 @@ describe('<TypewriterChat> error banner', () => {
     [401, {}, 'The server rejected the API key or access token', 'HTTP 401'],
     [403, {}, 'The server rejected the API key or access token', 'HTTP 403'],
     [429, { 'retry-after': '20' }, 'Try again in 20 s.', 'HTTP 429'],
-    // The mock names a wait on every 429 unless told otherwise; an empty one reads as none.
-    [429, { 'retry-after': '' }, 'Wait a moment and try again.', 'HTTP 429'],
+    [429, {}, 'Wait a moment and try again.', 'HTTP 429'],
     [500, {}, 'The model service is unavailable right now.', 'HTTP 500'],
     [502, {}, 'The model service is unavailable right now.', 'HTTP 502'],
     [400, {}, 'The request was rejected.', 'HTTP 400'],

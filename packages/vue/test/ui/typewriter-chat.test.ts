@@ -56,14 +56,16 @@ describe('<TypewriterChat> transcript', () => {
   })
 
   it('shows reasoning in a collapsible section that says thinking until the answer starts', async () => {
-    // Far apart: the test looks at the thinking state before the answer starts.
+    let answer!: () => void
+    const answered = new Promise<void>((resolve) => (answer = resolve))
     const route = await mockReply({
       chunks: [
         { reasoning_content: 'Let me think' },
         { reasoning_content: ' about it.' },
         'The answer.',
       ],
-      delayMs: 400,
+      // The answer waits until the test has looked at the thinking state.
+      beforeChunk: (index) => (index === 2 ? answered : undefined),
     })
     wrapper = mountChat({ endpoint: route.url })
     await typeAndEnter(wrapper, 'why?')
@@ -72,6 +74,7 @@ describe('<TypewriterChat> transcript', () => {
     expect(details.get('summary').text()).toBe('Thinking…')
     expect(details.attributes('open')).toBeDefined()
     await until(() => details.text().includes('about it.'))
+    answer()
     await until(() => replyText(wrapper!) === 'The answer.')
     await until(() => wrapper!.get('summary').text() === 'Thoughts')
     expect(wrapper.get('.tc-thinking__text').text()).toBe('Let me think about it.')
