@@ -13,9 +13,9 @@ import type { ChatStream } from './chat-stream.js'
 interface Upstream {
   /** The options that point streamChat at it (its chat URL and a bearer token it accepts). */
   options: StreamChatOptions
-  /** The chat requests it received, oldest first. */
-  readonly requests: MockRequest[]
-  /** Resolves once the first chat response is over: `true` if the client left before its end. */
+  /** The requests it received, oldest first (Node's fetch sends no preflights: all are chats). */
+  readonly requests: readonly MockRequest[]
+  /** Resolves once the first response is over: `true` if the client left before its end. */
   closedEarly(): Promise<boolean>
 }
 
@@ -27,20 +27,16 @@ async function mockUpstream(...plans: MockPlan[]): Promise<Upstream> {
   const mock = await startMockOpenAI()
   running.push(mock)
   for (const plan of plans) mock.scriptOnce(plan)
-  const chats = () => mock.requests.filter((request) => request.method === 'POST')
   return {
     options: {
       url: `${mock.url}/chat/completions`,
       headers: { authorization: `Bearer ${mock.apiKey}` },
     },
-    get requests() {
-      return chats()
-    },
+    requests: mock.requests,
     async closedEarly() {
-      let request: MockRequest
-      for (let n = 0; (request = await mock.nextRequest(n)).method !== 'POST'; n++);
-      await request.closed
-      return request.abortedByClient
+      const first = await mock.nextRequest(0)
+      await first.closed
+      return first.abortedByClient
     },
   }
 }
