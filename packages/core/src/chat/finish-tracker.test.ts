@@ -69,12 +69,24 @@ describe('FinishTracker.settled', () => {
     expect(tracker.settled).toBe(true)
   })
 
-  it('is not settled by usage alone, nor by usage before a choice finished', () => {
+  it('is not settled by usage alone; usage that comes with the last finish settles it', () => {
     const tracker = new FinishTracker({ usage: true })
     tracker.observe(usage)
     expect(tracker.settled).toBe(false)
     tracker.observe(chunk([0, null]))
     expect(tracker.settled).toBe(false)
+    // Running totals before the last finish are not the final usage.
+    tracker.observe({ ...chunk([0, 'stop']), usage: usage.usage })
+    expect(tracker.settled).toBe(true)
+  })
+
+  it('takes running usage totals before the last finish for what they are', () => {
+    const tracker = new FinishTracker({ usage: true })
+    tracker.observe({ ...chunk([0, null]), usage: usage.usage })
+    tracker.observe(chunk([0, 'stop']))
+    expect(tracker.settled).toBe(false)
+    tracker.observe(usage)
+    expect(tracker.settled).toBe(true)
   })
 
   it('owes a continuation round its own finish and usage', () => {

@@ -52,7 +52,6 @@ export class FinishTracker {
       this.#finished = new Set()
       this.#usageSeen = false
     }
-    if (chunk.usage != null) this.#usageSeen = true
     const choices = chunk.choices
     for (let i = 0; i < choices.length; i++) {
       const choice = choices[i]
@@ -61,6 +60,9 @@ export class FinishTracker {
       this.#seen.add(index)
       if (choice.finish_reason != null) this.#finished.add(index)
     }
+    // Only usage that comes with or after the last finish is the final one: some servers report
+    // running totals on every chunk.
+    if (chunk.usage != null && this.complete) this.#usageSeen = true
   }
 
   /** True when at least one choice was seen and every choice seen has finished. */
