@@ -446,13 +446,24 @@ describe('scripted mode: misbehaviour', () => {
     expect(all).not.toContain('[DONE]')
   })
 
-  it("errorAfter passes extra fields of the error object on after OpenAI's four", async () => {
+  it("extra fields of an in-band error go out after OpenAI's four; a plan's status stays the HTTP one", async () => {
     const error = { message: 'Upstream overloaded', type: 'server_error', status: 503 }
-    mock.script({ chunks: ['a'], errorAfter: { chunks: 1, error } })
+    mock.scriptOnce({ chunks: ['a'], errorAfter: { chunks: 1, error } })
+    mock.scriptOnce({ status: 429, error })
     const all = events(await (await post()).text())
     expect(JSON.stringify(all.at(-1))).toBe(
       '{"error":{"message":"Upstream overloaded","type":"server_error","param":null,"code":null,"status":503}}',
     )
+    const limited = await post()
+    expect(limited.status).toBe(429)
+    expect(await limited.json()).toEqual({
+      error: {
+        message: 'Upstream overloaded',
+        type: 'server_error',
+        param: null,
+        code: 'rate_limit_exceeded',
+      },
+    })
   })
 
   it('hang: true accepts the request and never answers; the record sees the client leave', async () => {

@@ -84,7 +84,10 @@ export interface MockDelta {
   finish_reason?: string
 }
 
-/** OpenAI's error object; extra fields (a relay's `status`) go out after OpenAI's four. */
+/**
+ * OpenAI's error object. In an `errorAfter` event, extra fields (a relay's `status`) go out after
+ * OpenAI's four; in an HTTP error body the plan's `status` is the response's status.
+ */
 export interface MockErrorObject {
   message: string
   type?: string

@@ -43,7 +43,8 @@ export function resolveAnswer(plan: MockPlan | undefined, input: ChatInput): Ans
     }
   }
   if (plan?.status !== undefined && plan.status >= 400) {
-    const error = { ...errorForStatus(plan.status), ...plan.error }
+    // The plan's status is the HTTP status, whatever fields its error object carries.
+    const error = { ...errorForStatus(plan.status), ...plan.error, status: plan.status }
     return { kind: 'error', error, ...common }
   }
   if (plan?.json !== undefined) return { kind: 'json', value: plan.json, ...common }
