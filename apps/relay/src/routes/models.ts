@@ -1,4 +1,7 @@
 import type { RequestHandler } from 'express'
+import { UpstreamError } from '../http/relay-error.js'
+import { requestLog } from '../log/request-log.js'
+import { abortOnClientClose } from '../streaming/abort-on-close.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
 import type { RelayContext } from '../upstream/relay-context.js'
 import { allowedModels } from './resolve-model.js'
@@ -8,6 +11,8 @@ const asModel = (id: string) => ({ id, object: 'model' as const, created: 0, own
 /**
  * `GET /v1/models`: the allow-list when one is configured (the only models a client may use),
  * otherwise the upstream's own list. Upstreams without a models endpoint get the default model.
+ * The upstream call is bounded like a chat call's first byte (the whole list must arrive within
+ * `timeouts.firstByteMs`) and closed the moment the client leaves.
  */
 export function modelsRoute(relay: RelayContext): RequestHandler {
   return async (_req, res) => {
@@ -16,14 +21,29 @@ export function modelsRoute(relay: RelayContext): RequestHandler {
       res.json({ object: 'list', data: allowed.map(asModel) })
       return
     }
+    const call = abortOnClientClose(res)
+    const { firstByteMs } = relay.config.timeouts
+    const timeout = new UpstreamError(
+      'upstream_timeout',
+      `The upstream did not list its models within ${firstByteMs} ms.`,
+      { status: 504, type: 'upstream_error' },
+    )
+    const timer = setTimeout(() => call.abort(timeout), firstByteMs)
     try {
       const data = []
-      for await (const model of relay.client.models.list()) data.push(model)
+      for await (const model of relay.client.models.list({ signal: call.signal })) data.push(model)
       res.json({ object: 'list', data })
     } catch (error) {
-      const mapped = mapUpstreamError(error, relay.secrets)
+      if (call.signal.reason === timeout) throw timeout
+      if (call.signal.aborted) {
+        requestLog(res).aborted = true
+        return
+      }
+      const mapped = mapUpstreamError(error, relay.secrets, relay.config.logger)
       if (mapped.status !== 404) throw mapped
       res.json({ object: 'list', data: [asModel(relay.config.defaultModel)] })
+    } finally {
+      clearTimeout(timer)
     }
   }
 }

@@ -30,11 +30,15 @@ export interface ChatCompletion {
   usage?: ChatUsage
 }
 
+const byteLength = (text: string | null | undefined): number =>
+  text == null || text.length === 0 ? 0 : Buffer.byteLength(text)
+
 /**
  * Folds streamed chunks into the non-streamed `chat.completion` shape: text concatenated per choice,
  * tool-call fragments merged by `index`, the last finish reason and usage kept.
  */
 export class CompletionAccumulator {
+  #bytes = 0
   #meta: Pick<ChatCompletion, 'id' | 'created' | 'model' | 'system_fingerprint'> | undefined
   readonly #choices = new Map<number, ChoiceState>()
   #usage: ChatUsage | undefined
@@ -59,6 +63,10 @@ export class CompletionAccumulator {
         }
         this.#choices.set(index, state)
       }
+      this.#bytes +=
+        byteLength(delta.content) +
+        byteLength(delta.refusal) +
+        byteLength(delta.reasoning_content ?? delta.reasoning)
       state.content += delta.content ?? ''
       if (delta.refusal != null) state.refusal = (state.refusal ?? '') + delta.refusal
       const reasoning = delta.reasoning_content ?? delta.reasoning
@@ -69,6 +77,7 @@ export class CompletionAccumulator {
           type: 'function' as const,
           function: { name: '', arguments: '' },
         }
+        this.#bytes += byteLength(part.function?.name) + byteLength(part.function?.arguments)
         if (part.id !== undefined) call.id = part.id
         call.function.name += part.function?.name ?? ''
         call.function.arguments += part.function?.arguments ?? ''
@@ -76,6 +85,11 @@ export class CompletionAccumulator {
       }
       if (finish_reason != null) state.finishReason = finish_reason
     }
+  }
+
+  /** UTF-8 bytes of the text held so far (content, reasoning, refusals, tool calls of every choice). */
+  get bytes(): number {
+    return this.#bytes
   }
 
   /** The completion so far. */

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream'
-import { FinishTracker, SSEDecoder, parseChatChunk } from '@typewriter-chat/core'
+import { FinishTracker, SSEDecodeError, SSEDecoder, parseChatChunk } from '@typewriter-chat/core'
 import type { ChatCompletionChunk, StallWatchdog } from '@typewriter-chat/core'
 import type { ChunkSink } from './chunk-sink.js'
+import { upstreamTooLarge } from './too-large.js'
 
 const rawPayloads = new WeakMap<ChatCompletionChunk, string>()
 
@@ -36,12 +37,29 @@ export type ReaderSink = Pick<ChunkSink, 'chunk' | 'end' | 'fail'>
 const MAX_QUEUED = 32
 
 /**
+ * How long the body may take to end by itself once the reply is over: long enough for the usual
+ * `[DONE]` and end of a reply that settled a read earlier (the connection is then kept for the next
+ * call), short enough that an upstream which keeps its socket open does not hold it.
+ */
+const END_GRACE_MS = 1000
+
+/** What the SSE decoder's bounds refused, as the relay's client sees it. */
+function decodeFailure(error: unknown): unknown {
+  if (!SSEDecodeError.isInstance(error)) return error
+  const what = error.code === 'line_too_long' ? 'a line' : 'an event'
+  return upstreamTooLarge(`${what} longer than ${error.limit} characters`, error)
+}
+
+/**
  * The chat chunks of an upstream SSE body, decoded as each read arrives (`data` events, no promise
  * or generator step per read) and handed out one `next()` at a time. Back-pressure: the body is
  * paused while {@link MAX_QUEUED} decoded chunks wait for the consumer. Chunks that arrived before a
- * failure are delivered first, then the failure. The body ends at `[DONE]` or its own end; an end
- * without `[DONE]` before every choice finished fails with the core's `incomplete_stream` (the
- * core's {@link FinishTracker} rule, the same as every client of the relay applies).
+ * failure are delivered first, then the failure. The reply ends at `[DONE]`, at the end of a read
+ * that settled it (every choice finished and the usage arrived, which the relay always asks for:
+ * the core's {@link FinishTracker} rule), or at the body's own end; an end before every choice
+ * finished fails with the core's `incomplete_stream`, the same rule every client of the relay
+ * applies. A body still open {@link END_GRACE_MS} after the reply ended is closed. A line or event
+ * past the core decoder's bounds fails the reply with `upstream_too_large`.
  *
  * A {@link StallWatchdog} given to the reader hears of every read, and of every pause and resume
  * of the body: the upstream's silence counts only while the body flows.
@@ -53,7 +71,7 @@ const MAX_QUEUED = 32
 export class ChunkReader {
   readonly #body: Readable
   readonly #decoder = new SSEDecoder()
-  readonly #tracker = new FinishTracker()
+  readonly #tracker = new FinishTracker({ usage: true })
   readonly #watchdog: ReaderWatchdog | undefined
   readonly #queue: ChatCompletionChunk[] = []
   #waiter: Waiter | undefined
@@ -100,7 +118,14 @@ export class ChunkReader {
   #onData(bytes: Buffer): void {
     if (this.#ended) return
     this.#watchdog?.received()
-    for (const event of this.#decoder.feed(bytes)) {
+    let events
+    try {
+      events = this.#decoder.feed(bytes)
+    } catch (error) {
+      this.#fail(decodeFailure(error))
+      return
+    }
+    for (const event of events) {
       let meaning
       try {
         meaning = parseChatChunk(event)
@@ -134,6 +159,11 @@ export class ChunkReader {
         // The sink may have cancelled the reply: the rest of this read is no longer wanted.
         if (this.#ended) return
       }
+    }
+    // Judged per read, not per event: a `[DONE]` in the same read ends the reply the usual way.
+    if (this.#tracker.settled) {
+      this.#end()
+      return
     }
     if (this.#queue.length >= MAX_QUEUED) this.#pause()
   }
@@ -173,12 +203,23 @@ export class ChunkReader {
   #end(): void {
     if (this.#ended) return
     this.#ended = true
-    // After `[DONE]` only the end of the body can follow: let it arrive so the connection is reused.
+    // After the reply only the end of the body can follow: let it arrive so the connection is
+    // reused, but not wait for it forever.
     this.#body.resume()
+    this.#closeUnlessEnded()
     const waiter = this.#waiter
     this.#waiter = undefined
     waiter?.resolve(DONE)
     this.#sink?.end()
+  }
+
+  #closeUnlessEnded(): void {
+    const body = this.#body
+    if (body.readableEnded || body.destroyed) return
+    // Unref'd: a body the upstream still holds open must not keep the process alive either.
+    const timer = setTimeout(() => body.destroy(), END_GRACE_MS).unref()
+    const settled = (): void => clearTimeout(timer)
+    body.once('end', settled).once('close', settled)
   }
 
   #fail(error: unknown): void {

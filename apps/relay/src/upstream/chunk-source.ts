@@ -5,6 +5,12 @@ import { IteratorFlow } from './iterator-flow.js'
 import type { RelayContext } from './relay-context.js'
 import { pushUpstream, streamUpstream } from './stream-upstream.js'
 
+/** The watchdogs and size bound of every upstream call of `relay`. */
+function upstreamBounds(relay: RelayContext) {
+  const { firstByteMs, idleMs } = relay.config.timeouts
+  return { firstByteMs, idleMs, maxJsonBytes: relay.config.limits.maxReplyBytes }
+}
+
 /** Options of {@link openChunkSource}. */
 export interface ChunkSourceOptions {
   /** Continue replies cut by the token limit (capped by the relay's `maxContinuations`). */
@@ -24,12 +30,10 @@ export function openChunkSource(
   request: ChatRequest,
   options: ChunkSourceOptions,
 ): AsyncIterable<ChatCompletionChunk> {
-  const { firstByteMs, idleMs } = relay.config.timeouts
   const send = (round: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatCompletionChunk> =>
     streamUpstream(relay.client, round, {
       signal: signal ?? options.signal,
-      firstByteMs,
-      idleMs,
+      ...upstreamBounds(relay),
       ...(options.onAccepted !== undefined && { onAccepted: options.onAccepted }),
     })
   const { enabled, maxContinuations } = relay.config.continuation
@@ -59,6 +63,5 @@ export function openChunkFlow(
     })
     return new IteratorFlow(chunks, sink, stop)
   }
-  const { firstByteMs, idleMs } = relay.config.timeouts
-  return pushUpstream(relay.client, request, { firstByteMs, idleMs }, sink)
+  return pushUpstream(relay.client, request, upstreamBounds(relay), sink)
 }

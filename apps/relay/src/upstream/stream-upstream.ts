@@ -8,6 +8,7 @@ import { UpstreamError } from '../http/relay-error.js'
 import { ChunkReader } from './chunk-reader.js'
 import type { ReaderSink } from './chunk-reader.js'
 import type { ChunkFlow, ChunkSink } from './chunk-sink.js'
+import { isJsonAnswer, jsonAnswerAsEvents } from './json-answer.js'
 import { NodeResponse } from './node-fetch.js'
 
 /** Options of {@link streamUpstream}. */
@@ -18,6 +19,8 @@ export interface StreamUpstreamOptions {
   firstByteMs: number
   /** Longest silence, in ms, in the middle of the body. */
   idleMs: number
+  /** Largest JSON answer (bytes) read whole when the upstream ignored `stream: true`. */
+  maxJsonBytes: number
   /** Called when the upstream accepted the request (its response headers arrived). */
   onAccepted?: () => void
 }
@@ -158,17 +161,27 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
       stream: true,
       stream_options: Object.assign({}, request.stream_options, { include_usage: true }),
     }) as unknown as ChatCompletionCreateParamsStreaming
-    let response: Response
+    let body: Readable
     try {
       // The raw response: the SDK's own SSE parser costs more than ours (see docs/benchmarks.md).
-      response = await client.chat.completions.create(params, { signal: round.signal }).asResponse()
+      const response = await client.chat.completions
+        .create(params, { signal: round.signal })
+        .asResponse()
+      body = nodeBody(response)
+      // Some upstreams ignore `stream: true`: their whole answer is relayed as the stream it
+      // would have been, instead of being read as an event stream with no events in it.
+      if (isJsonAnswer(response)) {
+        body = await jsonAnswerAsEvents(body, this.#options.maxJsonBytes, () =>
+          this.#watchdog.received(),
+        )
+      }
     } catch (error) {
       this.fail(error)
       throw error
     }
     // In push mode the reader feeds this object; its first `data` event comes after `accepted()`.
     const reader = new ChunkReader(
-      nodeBody(response),
+      body,
       this.#sink === undefined ? undefined : this,
       this.#watchdog,
     )

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest'
+import type { RelayConfig } from '../src/config/relay-config.js'
+import { chatBody, contentOf, post, readSSE } from './helpers.js'
+import { useRelayOnMock } from './relay-on-mock.js'
+
+// Issue 13, items 1, 8 and 9: what the relay reads from the upstream is bounded in size and time,
+// and a call nobody waits for any more is closed.
+
+const relay = useRelayOnMock()
+const startRelay = (config: Partial<RelayConfig> = {}) =>
+  relay.start({ continuation: { enabled: false }, ...config })
+
+/** The index the next upstream request will have in the mock's record. */
+const nextIndex = () => relay.upstream.requests.length
+
+const errorCode = (data: string | undefined): unknown =>
+  (JSON.parse(data ?? '{}') as { error?: { code?: string } }).error?.code
+
+/** 9 Mi characters of one line that never ends: past the SSE decoder's 8 Mi bound. */
+const endlessLine = `data: ${'q'.repeat(9 * 1024 * 1024)}`
+
+describe('an upstream line with no end', () => {
+  it('ends that stream with an in-band upstream_too_large error and closes the upstream call, while other streams go on', async () => {
+    // The idle watchdog would end it too, later and as a timeout: the bound must come first.
+    const url = await startRelay({ timeouts: { idleMs: 5_000 } })
+    relay.upstream.script({ chunks: ['Hello', ' world'] })
+    const index = nextIndex()
+    // The line, then nothing for ten minutes: the upstream keeps the socket open.
+    relay.upstream.scriptOnce({ raw: [endlessLine, ': later\n\n'], delayMs: 600_000 })
+    const hostile = post(`${url}/api/chat`, chatBody())
+    await relay.upstream.nextRequest(index)
+    const healthy = post(`${url}/api/chat`, chatBody())
+
+    const started = performance.now()
+    const response = await hostile
+    expect(response.status).toBe(200)
+    const { events } = await readSSE(response)
+    expect(errorCode(events.at(-1)?.data)).toBe('upstream_too_large')
+    expect(performance.now() - started).toBeLessThan(4_000)
+    const upstream = relay.upstream.requests[index]
+    await upstream?.closed
+    expect(upstream?.abortedByClient).toBe(true)
+
+    const other = await readSSE(await healthy)
+    expect(contentOf(other.events)).toBe('Hello world')
+    expect(other.events.at(-1)?.data).toBe('[DONE]')
+  })
+
+  it('answers a non-streamed request with 502 upstream_too_large', async () => {
+    const url = await startRelay({ timeouts: { idleMs: 5_000 } })
+    relay.upstream.scriptOnce({ raw: [endlessLine, ': later\n\n'], delayMs: 600_000 })
+    const response = await post(`${url}/v1/chat/completions`, chatBody({ stream: false }))
+    expect(response.status).toBe(502)
+    expect(await response.json()).toMatchObject({ error: { code: 'upstream_too_large' } })
+  })
+})
+
+describe('GET /v1/models against a silent upstream', () => {
+  it('answers 504 upstream_timeout after the first-byte timeout and closes the upstream call', async () => {
+    const url = await startRelay({ timeouts: { firstByteMs: 300 } })
+    relay.upstream.scriptModels({ hang: true })
+    try {
+      const index = nextIndex()
+      const started = performance.now()
+      const response = await fetch(`${url}/v1/models`)
+      expect(response.status).toBe(504)
+      expect(await response.json()).toMatchObject({ error: { code: 'upstream_timeout' } })
+      expect(performance.now() - started).toBeLessThan(3_000)
+      const upstream = relay.upstream.requests[index]
+      expect(upstream?.path).toBe('/v1/models')
+      await upstream?.closed
+      expect(upstream?.abortedByClient).toBe(true)
+    } finally {
+      relay.upstream.scriptModels(undefined)
+    }
+  })
+
+  it('closes the upstream call the moment the client leaves', async () => {
+    const url = await startRelay()
+    relay.upstream.scriptModels({ hang: true })
+    try {
+      const index = nextIndex()
+      const leave = new AbortController()
+      const pending = fetch(`${url}/v1/models`, { signal: leave.signal })
+      const upstream = await relay.upstream.nextRequest(index)
+      leave.abort()
+      await expect(pending).rejects.toThrow()
+      const left = performance.now()
+      await upstream.closed
+      expect(performance.now() - left).toBeLessThan(2_000)
+      expect(upstream.abortedByClient).toBe(true)
+    } finally {
+      relay.upstream.scriptModels(undefined)
+    }
+  })
+
+  it('still lists the upstream models when they come', async () => {
+    const url = await startRelay({ timeouts: { firstByteMs: 2_000 } })
+    const response = await fetch(`${url}/v1/models`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ object: 'list', data: [{ id: 'mock-chat' }, {}] })
+  })
+})
+
+describe('a non-streamed reply', () => {
+  const piece = 'x'.repeat(100)
+
+  it('is refused with 502 upstream_too_large past limits.maxReplyBytes, and the upstream call is closed early', async () => {
+    const url = await startRelay({ limits: { maxReplyBytes: 1_000 } })
+    const index = nextIndex()
+    relay.upstream.scriptOnce({ chunks: Array<string>(50).fill(piece), delayMs: 10 })
+    const response = await post(`${url}/v1/chat/completions`, chatBody({ stream: false }))
+    expect(response.status).toBe(502)
+    const body = (await response.json()) as { error: { code: string; message: string } }
+    expect(body.error.code).toBe('upstream_too_large')
+    expect(body.error.message).toContain('1000 bytes')
+    const upstream = relay.upstream.requests[index]
+    await upstream?.closed
+    expect(upstream?.abortedByClient).toBe(true)
+    expect(upstream?.chunksWritten).toBeLessThan(50)
+  })
+
+  it('counts UTF-8 bytes, tool calls included, and keeps a reply within the bound whole', async () => {
+    const url = await startRelay({ limits: { maxReplyBytes: 1_000 } })
+    // 300 characters of CJK are 900 bytes: within the bound, as one reply.
+    relay.upstream.scriptOnce({ chunks: Array<string>(3).fill('字'.repeat(100)) })
+    const within = await post(`${url}/v1/chat/completions`, chatBody({ stream: false }))
+    expect(within.status).toBe(200)
+    const completion = (await within.json()) as { choices: { message: { content: string } }[] }
+    expect(completion.choices[0]?.message.content).toBe('字'.repeat(300))
+
+    relay.upstream.scriptOnce({
+      chunks: [
+        '字'.repeat(100),
+        {
+          tool_calls: [
+            { index: 0, id: 'call_1', function: { name: 'lookup', arguments: 'a'.repeat(800) } },
+          ],
+        },
+      ],
+    })
+    const past = await post(`${url}/v1/chat/completions`, chatBody({ stream: false }))
+    expect(past.status).toBe(502)
+  })
+})
