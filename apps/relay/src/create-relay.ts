@@ -40,6 +40,8 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
       firstByteMs: config.timeouts?.firstByteMs ?? RELAY_DEFAULTS.firstByteMs,
       idleMs: config.timeouts?.idleMs ?? RELAY_DEFAULTS.idleMs,
     },
+    clientStallMs: config.clientStallMs ?? RELAY_DEFAULTS.clientStallMs,
+    signal: config.signal,
     staticDir: config.staticDir,
     logger: config.logger ?? createConsoleLogger(),
   }

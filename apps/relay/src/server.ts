@@ -10,13 +10,14 @@ const envFile = resolve(process.cwd(), '.env')
 if (existsSync(envFile)) process.loadEnvFile(envFile)
 
 try {
-  const relay = await startRelay(loadConfig(), { logger: createConsoleLogger() })
-  console.log(relay.summary)
+  const env = loadConfig()
+  const relay = await startRelay(env, { logger: createConsoleLogger() })
   let stopping = false
   const stop = (signal: string): void => {
+    // A second signal: the operator does not want to wait.
     if (stopping) process.exit(1)
     stopping = true
-    console.log(`${signal}: closing (open streams get 5 s)`)
+    console.log(`${signal}: closing (open streams may finish for ${env.shutdownGraceMs} ms)`)
     relay.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -27,6 +28,8 @@ try {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // Last: whoever waits for this line may signal the process the moment it appears.
+  console.log(relay.summary)
 } catch (error) {
   console.error(error instanceof ConfigError ? `relay: ${error.message}` : error)
   process.exit(1)

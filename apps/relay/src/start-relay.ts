@@ -1,11 +1,13 @@
 import { once } from 'node:events'
 import { createServer } from 'node:http'
-import type { Server } from 'node:http'
+import type { Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { setImmediate as nextMacrotask } from 'node:timers/promises'
 import type { EnvConfig } from './config/load-config.js'
 import type { RelayConfig } from './config/relay-config.js'
 import { createRelay } from './create-relay.js'
 import type { RelayLogger } from './log/logger.js'
+import { requestLog } from './log/request-log.js'
 import { MOCK_MODELS, startMockOpenAI } from '@typewriter-chat/mock-openai'
 import type { MockOpenAI } from '@typewriter-chat/mock-openai'
 
@@ -16,8 +18,80 @@ export interface RunningRelay {
   url: string
   /** One line describing the setup, safe to log (never contains the key). */
   summary: string
-  /** Stops accepting connections, ends open streams after `graceMs`, stops the mock model. */
+  /**
+   * Shuts down gracefully: stops accepting connections, lets open requests finish for `graceMs`
+   * (default: the `shutdownGraceMs` it was started with), then ends the streams still open with a
+   * `server_shutting_down` error event. Resolves once every connection closed and every request's
+   * log line was written, with the mock model stopped.
+   */
   close(graceMs?: number): Promise<void>
+}
+
+/**
+ * How long streams ended by a shutdown have to get their error event out before their connections
+ * are cut: a client that stopped reading would otherwise hold the shutdown up.
+ */
+const LAST_WORDS_MS = 1_000
+
+/**
+ * The open responses of `server`, so a shutdown can wait for them and for their log lines. While
+ * closing, a finished response's keep-alive connection is closed at once, and a request that
+ * still arrives on one is told the connection closes after it.
+ */
+class OpenResponses {
+  readonly #server: Server
+  readonly #open = new Set<ServerResponse>()
+  /** Work that a closed response's log line still waits for. */
+  readonly #unlogged = new Set<Promise<unknown>>()
+  #closing = false
+  #emptied: (() => void) | undefined
+
+  constructor(server: Server) {
+    this.#server = server
+    server.on('request', (_req, res: ServerResponse) => {
+      if (this.#closing) res.setHeader('Connection', 'close')
+      this.#open.add(res)
+      res.once('close', () => this.#closed(res))
+    })
+  }
+
+  /** From now on, connections close as soon as their response is done. */
+  closing(): void {
+    this.#closing = true
+    this.#server.closeIdleConnections()
+  }
+
+  /** Resolves when no response is open, or after `ms`. */
+  async settled(ms: number): Promise<void> {
+    if (this.#open.size === 0) return
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      new Promise<void>((resolve) => (this.#emptied = resolve)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+    ])
+    clearTimeout(timer)
+  }
+
+  /** Resolves once the log line of every closed response has been written. */
+  async logged(): Promise<void> {
+    await Promise.allSettled(this.#unlogged)
+    // The request logger's own callback on that work was queued before ours: one turn more.
+    await nextMacrotask()
+  }
+
+  #closed(res: ServerResponse): void {
+    this.#open.delete(res)
+    const pending = requestLog(res).pending
+    if (pending !== undefined) {
+      this.#unlogged.add(pending)
+      const forget = (): void => void this.#unlogged.delete(pending)
+      pending.then(forget, forget)
+    }
+    if (!this.#closing) return
+    // The response is done but its connection is not idle yet: Node marks it so right after.
+    setImmediate(() => this.#server.closeIdleConnections())
+    if (this.#open.size === 0) this.#emptied?.()
+  }
 }
 
 function describeUpstream(env: EnvConfig, mock: MockOpenAI | undefined): string {
@@ -42,8 +116,10 @@ export async function startRelay(
           }),
         })
       : undefined
+  const shutdown = new AbortController()
   const config: RelayConfig = {
     ...env.relay,
+    signal: shutdown.signal,
     ...(options.logger !== undefined && { logger: options.logger }),
     upstream:
       mock !== undefined
@@ -54,6 +130,7 @@ export async function startRelay(
   if (config.defaultModel === undefined && mock !== undefined) config.defaultModel = MOCK_MODELS[0]
 
   const server = createServer(createRelay(config))
+  const responses = new OpenResponses(server)
   try {
     server.listen(env.port, env.host)
     await once(server, 'listening')
@@ -77,13 +154,17 @@ export async function startRelay(
     server,
     url,
     summary,
-    async close(graceMs = 5_000) {
+    async close(graceMs = env.shutdownGraceMs) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-      server.closeIdleConnections()
-      // Streams can last minutes; after the grace period they are cut (which cancels their upstream).
-      const force = setTimeout(() => server.closeAllConnections(), graceMs)
+      responses.closing()
+      // Streams can last minutes: after the grace period they end with an error event, which
+      // cancels their upstream call, and a connection that cannot even take that is cut.
+      await responses.settled(graceMs)
+      shutdown.abort()
+      await responses.settled(LAST_WORDS_MS)
+      server.closeAllConnections()
       await closed
-      clearTimeout(force)
+      await responses.logged()
       await mock?.close()
     },
   }

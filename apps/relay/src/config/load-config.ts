@@ -8,6 +8,8 @@ import type { RelayConfig } from './relay-config.js'
 export interface EnvConfig {
   port: number
   host: string
+  /** How long open streams may run on after SIGTERM before they are ended (`startRelay`'s close). */
+  shutdownGraceMs: number
   /** Upstream credentials; no `apiKey` means the embedded mock model answers. */
   upstream: { apiKey?: string; baseURL?: string; organization?: string }
   /** Pace of the mock model; its own default when unset. */
@@ -86,6 +88,8 @@ const envSchema = z.object({
   RELAY_MAX_CONTINUATIONS: integer(0, 20, 'a number of rounds 0-20').optional(),
   RELAY_FIRST_BYTE_TIMEOUT_MS: integer(1, 3_600_000, 'milliseconds').optional(),
   RELAY_IDLE_TIMEOUT_MS: integer(1, 3_600_000, 'milliseconds').optional(),
+  RELAY_CLIENT_STALL_MS: integer(100, 3_600_000, 'milliseconds, 100 or more').optional(),
+  RELAY_SHUTDOWN_GRACE_MS: integer(0, 3_600_000, 'milliseconds').optional(),
   RELAY_SERVE_STATIC: flag.optional(),
   RELAY_STATIC_DIR: z.string().optional(),
   RELAY_TRUST_PROXY: trustProxy.optional(),
@@ -143,6 +147,7 @@ export function loadConfig(env: Env = process.env): EnvConfig {
   return {
     port: e.PORT,
     host: e.HOST,
+    shutdownGraceMs: e.RELAY_SHUTDOWN_GRACE_MS ?? RELAY_DEFAULTS.shutdownGraceMs,
     upstream: {
       ...(e.OPENAI_API_KEY !== undefined && { apiKey: e.OPENAI_API_KEY }),
       ...(e.OPENAI_BASE_URL !== undefined && { baseURL: e.OPENAI_BASE_URL }),
@@ -166,6 +171,7 @@ export function loadConfig(env: Env = process.env): EnvConfig {
         firstByteMs: e.RELAY_FIRST_BYTE_TIMEOUT_MS ?? RELAY_DEFAULTS.firstByteMs,
         idleMs: e.RELAY_IDLE_TIMEOUT_MS ?? RELAY_DEFAULTS.idleMs,
       },
+      clientStallMs: e.RELAY_CLIENT_STALL_MS ?? RELAY_DEFAULTS.clientStallMs,
       ...(staticDir !== undefined && { staticDir }),
       ...(e.RELAY_TRUST_PROXY !== undefined && { trustProxy: e.RELAY_TRUST_PROXY }),
     },

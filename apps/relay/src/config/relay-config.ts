@@ -39,6 +39,17 @@ export interface RelayConfig {
   continuation?: { enabled?: boolean; maxContinuations?: number }
   /** Upstream watchdogs in ms: until the first chunk, and between chunks. Defaults 120000 / 60000. */
   timeouts?: { firstByteMs?: number; idleMs?: number }
+  /**
+   * A streaming client whose socket takes no byte for this many ms while the relay has more to
+   * write loses its stream, and the upstream call is cancelled. Default 60000.
+   */
+  clientStallMs?: number
+  /**
+   * Aborting it shuts the relay's streams down: each open one ends with an in-band
+   * `server_shutting_down` error event, new ones get 503. `startRelay` aborts it when its grace
+   * period is over; an app that mounts the relay does the same on its own shutdown.
+   */
+  signal?: AbortSignal
   /** Serve this directory (the built demo) at `/` with an SPA fallback. Off when unset. */
   staticDir?: string
   /** Express `trust proxy` setting, so rate limiting sees real client IPs behind a proxy. */
@@ -57,6 +68,8 @@ export interface ResolvedRelayConfig {
   heartbeatMs: number
   continuation: { enabled: boolean; maxContinuations: number }
   timeouts: { firstByteMs: number; idleMs: number }
+  clientStallMs: number
+  signal: AbortSignal | undefined
   staticDir: string | undefined
   logger: RelayLogger
 }
@@ -69,4 +82,6 @@ export const RELAY_DEFAULTS = {
   maxContinuations: 3,
   firstByteMs: 120_000,
   idleMs: 60_000,
+  clientStallMs: 60_000,
+  shutdownGraceMs: 10_000,
 } as const

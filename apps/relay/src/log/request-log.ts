@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { Request, RequestHandler, Response } from 'express'
 import type { RelayLogger } from './logger.js'
 
@@ -16,10 +17,13 @@ export interface RequestLogInfo {
   pending?: Promise<unknown>
 }
 
-const infos = new WeakMap<Response, RequestLogInfo>()
+const infos = new WeakMap<ServerResponse, RequestLogInfo>()
 
-/** The log record of this response; routes fill it in, the request logger prints it. */
-export function requestLog(res: Response): RequestLogInfo {
+/**
+ * The log record of this response; routes fill it in, the request logger prints it (after its
+ * `pending` work, which a graceful shutdown waits for too).
+ */
+export function requestLog(res: ServerResponse): RequestLogInfo {
   let info = infos.get(res)
   if (info === undefined) {
     info = {}

@@ -30,16 +30,46 @@ function corkForThisTick(socket: Socket): void {
 }
 const plainWrite = OutgoingMessage.prototype.write
 
-/** Resolves when `full` (the response or its socket) drained, or the response closed. */
-function drainOrClose(res: Response, full: Response | Socket): Promise<void> {
+/** How a wait for the client to take the bytes written so far ended. */
+export type DrainOutcome = 'drained' | 'closed' | 'stalled'
+
+/**
+ * Bytes the kernel took from `socket` so far: what was handed to it (`bytesWritten` also counts
+ * what still waits in the stream's buffer) less what is still pending. A keep-alive ping grows
+ * both, so it never passes for progress.
+ */
+const bytesTaken = (socket: Socket): number => socket.bytesWritten - socket.writableLength
+
+/**
+ * Resolves when `full` (the response or its socket) drained, the response closed, or the socket
+ * took no byte for `stallMs`: the client stopped reading, and holding its stream (and the upstream
+ * call behind it) open would last as long as the client likes.
+ */
+function drainOrStall(
+  res: Response,
+  full: Response | Socket,
+  stallMs: number,
+): Promise<DrainOutcome> {
   return new Promise((resolve) => {
-    const done = (): void => {
-      full.off('drain', done)
-      res.off('close', done)
-      resolve()
+    const socket = res.socket
+    let taken = socket === null ? 0 : bytesTaken(socket)
+    const settle = (outcome: DrainOutcome): void => {
+      clearTimeout(timer)
+      full.off('drain', drained)
+      res.off('close', closed)
+      resolve(outcome)
     }
-    full.on('drain', done)
-    res.on('close', done)
+    const drained = (): void => settle('drained')
+    const closed = (): void => settle('closed')
+    // A slow client still makes progress: only a whole period without a byte taken is a stall.
+    const timer = setTimeout(() => {
+      const now = socket === null ? taken : bytesTaken(socket)
+      if (now === taken) return settle('stalled')
+      taken = now
+      timer.refresh()
+    }, stallMs)
+    full.on('drain', drained)
+    res.on('close', closed)
   })
 }
 
@@ -48,20 +78,24 @@ function drainOrClose(res: Response, full: Response | Socket): Promise<void> {
  * a heartbeat interval of silence (so proxies with 30-60 s read timeouts keep a slow model's stream
  * open), and back-pressure: {@link send} says when the socket is full, and {@link drained} waits
  * until it took the bytes, so a slow client slows the upstream read instead of growing the relay's
- * memory.
+ * memory, and a client that took nothing for `stallMs` is reported as stalled.
  */
 export class SSEWriter implements HeartbeatStream {
   wrote = false
   silentTicks = 0
   readonly #res: Response
   readonly #heartbeat: Heartbeat
+  readonly #stallMs: number
   #sequence = 0
+  /** The wait for the client in progress: every caller shares it (one listener per event). */
+  #drain: Promise<DrainOutcome> | undefined
   /** What the last write went to, and so what {@link drained} waits for. */
   #target: Response | Socket
 
-  constructor(res: Response, heartbeat: Heartbeat) {
+  constructor(res: Response, heartbeat: Heartbeat, stallMs: number) {
     this.#res = res
     this.#heartbeat = heartbeat
+    this.#stallMs = stallMs
     this.#target = res
   }
 
@@ -97,9 +131,22 @@ export class SSEWriter implements HeartbeatStream {
     return this.#write(encodeSSE({ id: String(this.#sequence), data }))
   }
 
-  /** Resolves once the socket took the bytes written so far, or the client went away. */
-  drained(): Promise<void> {
-    return this.closed ? Promise.resolve() : drainOrClose(this.#res, this.#target)
+  /**
+   * Resolves once the socket took the bytes written so far, the client went away, or the client
+   * took nothing for the stall period.
+   */
+  drained(): Promise<DrainOutcome> {
+    if (this.closed) return Promise.resolve('closed')
+    this.#drain ??= drainOrStall(this.#res, this.#target, this.#stallMs).finally(() => {
+      this.#drain = undefined
+    })
+    return this.#drain
+  }
+
+  /** Drops the connection: for a client that cannot take even the end of the response. */
+  destroy(): void {
+    this.#heartbeat.delete(this)
+    this.#res.destroy()
   }
 
   /** Ends the response (without a `[DONE]`, which is just another {@link send}). */

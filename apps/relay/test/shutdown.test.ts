@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcessByStdio } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { once } from 'node:events'
+import type { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { startMockOpenAI } from '@typewriter-chat/mock-openai'
+import type { MockOpenAI } from '@typewriter-chat/mock-openai'
+import { afterEach, describe, expect, it } from 'vitest'
+import { UPSTREAM_KEY, chatBody, contentOf, post, readSSE } from './helpers.js'
+
+const serverJs = fileURLToPath(new URL('../dist/server.js', import.meta.url))
+
+interface RelayProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>
+  url: string
+  /** Everything the process wrote to stdout so far. */
+  output(): string
+  /** Resolves when stdout shows `pattern`. */
+  printed(pattern: RegExp): Promise<void>
+}
+
+let upstream: MockOpenAI | undefined
+let relay: RelayProcess | undefined
+afterEach(async () => {
+  if (relay !== undefined && relay.child.exitCode === null && relay.child.signalCode === null) {
+    relay.child.kill('SIGKILL')
+    await once(relay.child, 'exit')
+  }
+  relay = undefined
+  await upstream?.close()
+  upstream = undefined
+})
+
+/** `node dist/server.js` in front of `upstream`, as an operator starts it. */
+async function startRelayProcess(env: Record<string, string>): Promise<RelayProcess> {
+  const child = spawn(process.execPath, [serverJs], {
+    env: { PATH: process.env.PATH, PORT: '0', ...env },
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const watchers = new Set<() => void>()
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    output += text
+    for (const watch of watchers) watch()
+  })
+  const printed = (pattern: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const watch = (): void => {
+        if (!pattern.test(output)) return
+        watchers.delete(watch)
+        resolve()
+      }
+      watchers.add(watch)
+      watch()
+      child.once('exit', () => reject(new Error(`the relay exited before ${pattern}: ${output}`)))
+    })
+  await printed(/relay listening on http:\/\/\S+/)
+  const url = /relay listening on (http:\/\/\S+)/.exec(output)?.[1] ?? ''
+  return { child, url, output: () => output, printed }
+}
+
+const ask = (content: string) => chatBody({ messages: [{ role: 'user', content }] })
+
+describe.skipIf(!existsSync(serverJs))('SIGTERM (node dist/server.js)', () => {
+  it('lets open streams finish for the grace period, ends the rest with an error event, logs every request and exits 0', async () => {
+    // A short reply that finishes within the grace period, and one that would take a minute.
+    upstream = await startMockOpenAI({
+      script: (request) =>
+        JSON.stringify(request.body?.messages).includes('short')
+          ? { chunks: Array<string>(10).fill('s'), delayMs: 40 }
+          : { chunks: Array<string>(1_000).fill('l'), delayMs: 60 },
+    })
+    relay = await startRelayProcess({
+      OPENAI_API_KEY: UPSTREAM_KEY,
+      OPENAI_BASE_URL: upstream.url,
+      RELAY_SHUTDOWN_GRACE_MS: '1000',
+    })
+    const long = readSSE(await post(`${relay.url}/api/chat`, ask('long')))
+    const short = readSSE(await post(`${relay.url}/api/chat`, ask('short')))
+    const longUpstream = await upstream.nextRequest(0)
+    await upstream.nextRequest(1)
+
+    const signalledAt = performance.now()
+    relay.child.kill('SIGTERM')
+    await relay.printed(/SIGTERM: closing/)
+    // No new connections from now on.
+    await expect(post(`${relay.url}/api/chat`, ask('late'))).rejects.toThrow()
+
+    const shortReply = await short
+    expect(contentOf(shortReply.events)).toBe('s'.repeat(10))
+    expect(shortReply.events.at(-1)?.data).toBe('[DONE]')
+
+    const longReply = await long
+    const last = JSON.parse(longReply.events.at(-1)?.data ?? '{}') as Record<string, unknown>
+    expect(last).toEqual({
+      error: expect.objectContaining({ code: 'server_shutting_down', type: 'server_error' }),
+    })
+    expect(contentOf(longReply.events.slice(0, -1))).toMatch(/^l+$/)
+    await longUpstream.closed
+    expect(longUpstream.abortedByClient).toBe(true)
+
+    const [code] = (await once(relay.child, 'exit')) as [number | null]
+    expect(code).toBe(0)
+    expect(performance.now() - signalledAt).toBeLessThan(5_000)
+    const lines = relay.output().split('\n')
+    expect(lines.filter((line) => line.startsWith('POST /api/chat')).sort()).toEqual([
+      expect.stringMatching(/^POST \/api\/chat 200 \d+ms .*error=server_shutting_down/),
+      expect.stringMatching(/^POST \/api\/chat 200 \d+ms prompt=\d+ completion=10$/),
+    ])
+  })
+
+  it('exits at once when nothing is open', async () => {
+    relay = await startRelayProcess({ MOCK_TOKENS_PER_SECOND: '5000' })
+    const signalledAt = performance.now()
+    relay.child.kill('SIGTERM')
+    const [code] = (await once(relay.child, 'exit')) as [number | null]
+    expect(code).toBe(0)
+    expect(performance.now() - signalledAt).toBeLessThan(1_000)
+  })
+})
