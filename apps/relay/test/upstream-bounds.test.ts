@@ -1,5 +1,8 @@
+import OpenAI from 'openai'
 import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config/load-config.js'
 import type { RelayConfig } from '../src/config/relay-config.js'
+import { pushUpstream } from '../src/upstream/stream-upstream.js'
 import { chatBody, contentOf, post, readSSE } from './helpers.js'
 import { useRelayOnMock } from './relay-on-mock.js'
 
@@ -52,6 +55,35 @@ describe('an upstream line with no end', () => {
     const response = await post(`${url}/v1/chat/completions`, chatBody({ stream: false }))
     expect(response.status).toBe(502)
     expect(await response.json()).toMatchObject({ error: { code: 'upstream_too_large' } })
+  })
+})
+
+describe('a consumer that fails to open its reply', () => {
+  it('fails the reply instead of losing the error, and closes the upstream call', async () => {
+    const { apiKey, url } = relay.upstream
+    const client = new OpenAI({ apiKey, baseURL: url, maxRetries: 0 })
+    const index = nextIndex()
+    relay.upstream.scriptOnce({ hang: 'headers' })
+    const bug = new Error('a bug in the consumer')
+    const failed = new Promise((resolve) => {
+      pushUpstream(
+        client,
+        chatBody(),
+        { firstByteMs: 5_000, idleMs: 5_000, maxJsonBytes: 1_000_000 },
+        {
+          accepted() {
+            throw bug
+          },
+          chunk: () => true,
+          end: () => resolve('ended'),
+          fail: resolve,
+        },
+      )
+    })
+    expect(await failed).toBe(bug)
+    const upstream = await relay.upstream.nextRequest(index)
+    await upstream.closed
+    expect(upstream.abortedByClient).toBe(true)
   })
 })
 
@@ -141,5 +173,18 @@ describe('a non-streamed reply', () => {
     })
     const past = await post(`${url}/v1/chat/completions`, chatBody({ stream: false }))
     expect(past.status).toBe(502)
+  })
+})
+
+describe('RELAY_MAX_REPLY_BYTES', () => {
+  it('sets limits.maxReplyBytes, 8 MiB by default', () => {
+    expect(loadConfig({}).relay.limits?.maxReplyBytes).toBe(8 * 1024 * 1024)
+    expect(loadConfig({ RELAY_MAX_REPLY_BYTES: '65536' }).relay.limits?.maxReplyBytes).toBe(65_536)
+  })
+
+  it('refuses a value that is not a byte count of 1024 or more, naming the variable', () => {
+    for (const value of ['8M', '100', '-1']) {
+      expect(() => loadConfig({ RELAY_MAX_REPLY_BYTES: value })).toThrow(/RELAY_MAX_REPLY_BYTES/)
+    }
   })
 })

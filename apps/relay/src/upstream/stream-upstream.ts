@@ -191,8 +191,14 @@ class UpstreamChunks implements AsyncIterator<ChatCompletionChunk>, ReaderSink, 
       reader.cancel(this.#timedOut ?? round.signal.reason)
       return reader
     }
-    this.#options.onAccepted?.()
-    this.#sink?.accepted()
+    try {
+      this.#options.onAccepted?.()
+      this.#sink?.accepted()
+    } catch (error) {
+      // A consumer that cannot open its reply fails it, and the upstream call stops with it.
+      reader.cancel(error)
+      throw error
+    }
     return reader
   }
 
