@@ -1,7 +1,5 @@
-import { request } from 'node:http'
-import type { IncomingMessage } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { chatBody, contentOf, post, readSSE, startTestRelay } from './helpers.js'
+import { chatBody, contentOf, openChat, post, readSSE, startTestRelay } from './helpers.js'
 import type { RelayConfig } from '../src/config/relay-config.js'
 import type { TestRelay } from './helpers.js'
 
@@ -98,17 +96,7 @@ for (const [mode, config] of MODES)
     it('respects back-pressure: a client that stops reading stalls the upstream read', async () => {
       const total = 20_000
       relay = await startTestRelay(config, { chunks: Array(total).fill('x'.repeat(4096)) })
-      const { port } = new URL(relay.url)
-      const body = JSON.stringify(chatBody())
-      const req = request({
-        host: '127.0.0.1',
-        port,
-        path: '/api/chat',
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      })
-      req.end(body)
-      const res = await new Promise<IncomingMessage>((resolve) => req.on('response', resolve))
+      const res = await openChat(relay.url)
       res.pause()
       const upstreamRequest = await relay.upstream.nextRequest()
       // Socket buffers on the way take some MB first; after that, a relay that respects back-pressure
@@ -121,7 +109,7 @@ for (const [mode, config] of MODES)
       }
       expect(last).toBeGreaterThan(0)
       expect(last).toBeLessThan(total / 2)
-      req.destroy()
+      res.destroy()
       await upstreamRequest.closed
     })
 

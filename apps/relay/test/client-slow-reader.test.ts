@@ -1,9 +1,8 @@
-import { request } from 'node:http'
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RelayConfig } from '../src/config/relay-config.js'
-import { chatBody, startTestRelay } from './helpers.js'
+import { chunkEvent, openChat, startTestRelay } from './helpers.js'
 import type { TestRelay } from './helpers.js'
 
 let relay: TestRelay | undefined
@@ -12,39 +11,15 @@ afterEach(async () => {
   relay = undefined
 })
 
-const event = (content: string, finish: string | null = null): string =>
-  `data: ${JSON.stringify({
-    id: 'c1',
-    object: 'chat.completion.chunk',
-    created: 1,
-    model: 'mock-chat',
-    choices: [{ index: 0, delta: { content }, finish_reason: finish }],
-  })}\n\n`
-
 /**
  * `count` one-character chunks, written 64 KB at a time as a busy upstream (or a proxy in front of
  * it) does: each read of the relay decodes hundreds of chunks.
  */
 function manyChunksPerWrite(count: number): string[] {
-  const body = event('x').repeat(count) + event('', 'stop') + 'data: [DONE]\n\n'
+  const body = chunkEvent('x').repeat(count) + chunkEvent('', 'stop') + 'data: [DONE]\n\n'
   const writes: string[] = []
   for (let at = 0; at < body.length; at += 65_536) writes.push(body.slice(at, at + 65_536))
   return writes
-}
-
-/** POSTs a chat body with `node:http`, whose response can be paused and resumed at will. */
-async function openChat(url: string): Promise<IncomingMessage> {
-  const { port } = new URL(url)
-  const body = JSON.stringify(chatBody())
-  const req = request({
-    host: '127.0.0.1',
-    port,
-    path: '/api/chat',
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-  })
-  req.end(body)
-  return new Promise((resolve, reject) => req.on('response', resolve).on('error', reject))
 }
 
 /**

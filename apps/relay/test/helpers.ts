@@ -1,6 +1,6 @@
 import { once } from 'node:events'
-import { createServer } from 'node:http'
-import type { RequestListener, Server } from 'node:http'
+import { createServer, request } from 'node:http'
+import type { IncomingMessage, RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createParser } from 'eventsource-parser'
 import { createRelay } from '../src/create-relay.js'
@@ -79,6 +79,34 @@ export function post(url: string, body: unknown, init: RequestInit = {}): Promis
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
 }
+
+/**
+ * POSTs a minimal chat body to `/api/chat` with `node:http`, whose response (unlike fetch's) can be
+ * paused and resumed at will, as a slow or stalled client does.
+ */
+export async function openChat(url: string): Promise<IncomingMessage> {
+  const { port } = new URL(url)
+  const body = JSON.stringify(chatBody())
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    path: '/api/chat',
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  })
+  req.end(body)
+  return new Promise((resolve, reject) => req.on('response', resolve).on('error', reject))
+}
+
+/** One upstream SSE event: a chat chunk of choice 0, for `raw` plans. */
+export const chunkEvent = (content: string, finish: string | null = null): string =>
+  `data: ${JSON.stringify({
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'mock-chat',
+    choices: [{ index: 0, delta: { content }, finish_reason: finish }],
+  })}\n\n`
 
 /** A minimal valid chat body. */
 export const chatBody = (extra: Record<string, unknown> = {}) => ({

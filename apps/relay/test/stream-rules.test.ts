@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { RelayConfig } from '../src/config/relay-config.js'
-import { chatBody, contentOf, post, readSSE } from './helpers.js'
+import { chatBody, chunkEvent as chunk, contentOf, post, readSSE } from './helpers.js'
 import { useRelayOnMock } from './relay-on-mock.js'
 
 // The stall and Retry-After rules of docs/protocol.md ("Stream rules"), as the relay applies them
 // through the core. The relay's own copies counted decoded chunks and read `-5` as a wait of 0.
-
-const chunk = (content: string, finish: string | null = null) =>
-  `data: ${JSON.stringify({
-    id: 'c1',
-    object: 'chat.completion.chunk',
-    created: 1,
-    model: 'mock-chat',
-    choices: [{ index: 0, delta: { content }, finish_reason: finish }],
-  })}\n\n`
 
 const relay = useRelayOnMock()
 const startRelay = (config: Partial<RelayConfig> = {}) =>
