@@ -2,6 +2,7 @@ import { MOCK_MODELS } from '@typewriter-chat/mock-openai'
 import express from 'express'
 import { RELAY_DEFAULTS } from './config/relay-config.js'
 import type { RelayConfig, ResolvedRelayConfig } from './config/relay-config.js'
+import { allowedHosts } from './http/allowed-hosts.js'
 import { bearerAuth } from './http/auth.js'
 import { apiHeaders } from './http/api-headers.js'
 import { errorHandler } from './http/error-handler.js'
@@ -29,8 +30,14 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
       ('mock' in config.upstream ? MOCK_MODELS[0] : RELAY_DEFAULTS.defaultModel),
     allowedModels: config.allowedModels ?? [],
     corsOrigins: config.corsOrigins ?? [],
+    allowedHosts: config.allowedHosts,
     token: config.token,
     rateLimitPerMinute: config.rateLimitPerMinute ?? RELAY_DEFAULTS.rateLimitPerMinute,
+    limits: {
+      maxN: config.limits?.maxN ?? RELAY_DEFAULTS.maxN,
+      maxOutputTokens: config.limits?.maxOutputTokens ?? RELAY_DEFAULTS.maxOutputTokens,
+      maxReplyBytes: config.limits?.maxReplyBytes ?? RELAY_DEFAULTS.maxReplyBytes,
+    },
     heartbeatMs: config.heartbeatMs ?? RELAY_DEFAULTS.heartbeatMs,
     continuation: {
       enabled: config.continuation?.enabled ?? true,
@@ -68,16 +75,22 @@ export function createRelay(config: RelayConfig): express.Express {
   const api = ['/api', '/v1']
   // A relay mounted at a host's root must not log the host's own requests.
   app.use(resolved.staticDir === undefined ? api : '/', requestLogger(resolved.logger))
+  const hosts = resolved.allowedHosts
+  if (hosts !== undefined && !hosts.includes('*')) app.use(api, allowedHosts(hosts))
   app.use(api, apiHeaders(resolved.corsOrigins))
   // Routes are mounted on the app itself: a nested router per route costs every request a pass
   // through each router (prefix trimming, parameter processing) before it reaches its handler.
   const getOnly = methodNotAllowed(['GET', 'HEAD'])
   const postOnly = methodNotAllowed(['POST'])
-  app.route('/api/health').get(healthRoute(relay)).all(getOnly)
+  // The limiter comes before the token check, so guessing tokens costs the guesser its budget.
+  const limiter =
+    resolved.rateLimitPerMinute > 0 ? rateLimitPerMinute(resolved.rateLimitPerMinute) : undefined
+  const charge = limiter?.charge
+  app.route('/api/health').get(healthRoute(relay, charge)).all(getOnly)
+  if (limiter !== undefined) app.use(api, limiter.middleware)
   if (resolved.token !== undefined) app.use(api, bearerAuth(resolved.token))
-  if (resolved.rateLimitPerMinute > 0) app.use(api, rateLimitPerMinute(resolved.rateLimitPerMinute))
-  app.route('/api/chat').post(jsonBody, chatRoute(relay)).all(postOnly)
-  app.route('/v1/chat/completions').post(jsonBody, completionsRoute(relay)).all(postOnly)
+  app.route('/api/chat').post(jsonBody, chatRoute(relay, charge)).all(postOnly)
+  app.route('/v1/chat/completions').post(jsonBody, completionsRoute(relay, charge)).all(postOnly)
   app.route('/v1/models').get(modelsRoute(relay)).all(getOnly)
   app.use(api, apiNotFound)
 

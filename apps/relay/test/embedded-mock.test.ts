@@ -28,23 +28,30 @@ describe('createRelay({ upstream: { mock: true } })', () => {
       createRelay({
         upstream: { mock: true, tokensPerSecond: Infinity },
         rateLimitPerMinute: 0,
+        token: 'relay-token',
         logger: memoryLogger(),
       }),
     )
+    const auth = { authorization: 'Bearer relay-token' }
     const { events } = await readSSE(
-      await post(`${url}/api/chat`, chatBody({ messages: [{ role: 'user', content: 'Hello' }] })),
+      await post(`${url}/api/chat`, chatBody({ messages: [{ role: 'user', content: 'Hello' }] }), {
+        headers: auth,
+      }),
     )
     const text = contentOf(events)
     expect(text.length).toBeGreaterThan(20)
     expect(events.at(-1)?.data).toBe('[DONE]')
 
-    const client = new OpenAI({ apiKey: 'unused', baseURL: `${url}/v1`, maxRetries: 0 })
+    const client = new OpenAI({ apiKey: 'relay-token', baseURL: `${url}/v1`, maxRetries: 0 })
     const completion = await client.chat.completions.create({
       model: 'mock-chat',
       messages: [{ role: 'user', content: 'Hello' }],
     })
     expect(completion.choices[0]?.message.content).toBe(text)
-    const health = (await (await fetch(`${url}/api/health`)).json()) as Record<string, unknown>
+    const health = (await (await fetch(`${url}/api/health`, { headers: auth })).json()) as Record<
+      string,
+      unknown
+    >
     expect(health).toMatchObject({ upstream: 'mock', defaultModel: 'mock-chat' })
   })
 

@@ -59,7 +59,7 @@ describe('the official openai client against the relay', () => {
     })
   })
 
-  it('passes unknown OpenAI fields through on /v1', async () => {
+  it('passes the allowed OpenAI fields through on /v1 and drops the others', async () => {
     relay = await startTestRelay()
     await clientOf(relay.url).chat.completions.create({
       model: 'gpt-fake',
@@ -67,10 +67,9 @@ describe('the official openai client against the relay', () => {
       logprobs: true,
       metadata: { app: 'test' },
     })
-    expect((await relay.upstream.nextRequest()).body).toMatchObject({
-      logprobs: true,
-      metadata: { app: 'test' },
-    })
+    const { body } = await relay.upstream.nextRequest()
+    expect(body).toMatchObject({ logprobs: true })
+    expect(body).not.toHaveProperty('metadata')
   })
 
   it('sees upstream errors as the SDK error classes with their status', async () => {
@@ -93,8 +92,10 @@ describe('the official openai client against the relay', () => {
   })
 
   it('reports health without the key', async () => {
-    relay = await startTestRelay({ defaultModel: 'gpt-a' })
-    const response = await fetch(`${relay.url}/api/health`)
+    relay = await startTestRelay({ defaultModel: 'gpt-a', token: 'relay-token' })
+    const response = await fetch(`${relay.url}/api/health`, {
+      headers: { authorization: 'Bearer relay-token' },
+    })
     const text = await response.text()
     assertNoKey(text)
     expect(JSON.parse(text)).toMatchObject({

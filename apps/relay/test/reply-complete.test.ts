@@ -32,7 +32,7 @@ for (const [mode, config] of MODES)
     })
 
     it('/v1/chat/completions with n: 2: the same cut is the same error, no [DONE]', async () => {
-      const url = await relay.start(config)
+      const url = await relay.start({ ...config, limits: { maxN: 2 } })
       relay.upstream.script({ ...CHOICE_1_CUT, endAfter: 4 })
       const body = chatBody({ n: 2, stream: true })
       const { last, done } = await streamEnd(await post(`${url}/v1/chat/completions`, body))
@@ -50,7 +50,7 @@ for (const [mode, config] of MODES)
     })
 
     it('a non-streamed request gets a 502 upstream_incomplete, not a half completion', async () => {
-      const url = await relay.start(config)
+      const url = await relay.start({ ...config, limits: { maxN: 2 } })
       relay.upstream.script({ ...CHOICE_1_CUT, endAfter: 4 })
       const response = await post(`${url}/v1/chat/completions`, chatBody({ n: 2, stream: false }))
       expect(response.status).toBe(502)

@@ -35,11 +35,7 @@ describe('startRelay', () => {
     expect(running.summary).toMatch(
       /^relay listening on http:\/\/127\.0\.0\.1:\d+ · upstream: mock model \(no OPENAI_API_KEY\) · continuation on \(max 3\)$/,
     )
-    const health = (await (await fetch(`${running.url}/api/health`)).json()) as Record<
-      string,
-      unknown
-    >
-    expect(health).toMatchObject({ status: 'ok', upstream: 'mock' })
+    expect(await (await fetch(`${running.url}/api/health`)).json()).toEqual({ status: 'ok' })
     const response = await post(
       `${running.url}/api/chat`,
       chatBody({ messages: [{ role: 'user', content: 'What is SSE?' }] }),

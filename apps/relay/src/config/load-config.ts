@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { LOOPBACK_HOSTS } from '../http/allowed-hosts.js'
 import { RELAY_DEFAULTS } from './relay-config.js'
 import type { RelayConfig } from './relay-config.js'
 
@@ -62,9 +63,53 @@ const list = z.string().transform((value) =>
 
 const url = z.url({ message: 'expected an absolute http(s) URL', protocol: /^https?$/ })
 
-const origins = list.pipe(
-  z.array(z.url({ message: 'expected comma-separated origins like https://example.com' })),
-)
+/** Why `entry` can never equal a browser's `Origin` header, or `undefined` when it can. */
+function originProblem(entry: string): string | undefined {
+  if (entry === '*') return 'list each origin; "*" is not supported'
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) {
+    return `"${entry}" has no scheme: write https://${entry}`
+  }
+  let url: URL
+  try {
+    url = new URL(entry)
+  } catch {
+    return `"${entry}" is not a URL`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `"${entry}" is not an http(s) origin`
+  }
+  if (entry === `${url.origin}/`) {
+    return `"${entry}" ends with a slash, which an Origin never has: write ${url.origin}`
+  }
+  if (entry !== url.origin) {
+    return `"${entry}" is not an origin (scheme, host and port only, no path): write ${url.origin}`
+  }
+  return undefined
+}
+
+const origins = list.superRefine((entries, ctx) => {
+  for (const entry of entries) {
+    const problem = originProblem(entry)
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+  }
+})
+
+/** Host names as a browser sends them in `Host`, without the port; IPv6 in brackets. */
+const hosts = list.superRefine((entries, ctx) => {
+  for (const entry of entries) {
+    if (entry === '*') continue
+    if (entry.includes('/')) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is a URL: give the host name only` })
+    } else if (!/^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/i.test(entry)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not a host name (no port: any port is allowed)`,
+      })
+    }
+  }
+})
+
+const LOOPBACK_BIND = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i
 
 const trustProxy = z.string().transform((value): boolean | number | string => {
   if (/^\d+$/.test(value)) return Number(value)
@@ -81,8 +126,12 @@ const envSchema = z.object({
   OPENAI_MODEL: z.string().optional(),
   RELAY_ALLOWED_MODELS: list.optional(),
   CORS_ORIGINS: origins.optional(),
+  RELAY_ALLOWED_HOSTS: hosts.optional(),
   RELAY_TOKEN: z.string().optional(),
   RELAY_RATE_LIMIT: integer(0, 1_000_000, 'requests per minute (0 disables)').optional(),
+  RELAY_MAX_N: integer(1, 128, 'a number of choices 1-128').optional(),
+  RELAY_MAX_OUTPUT_TOKENS: integer(1, 10_000_000, 'a number of tokens, 1 or more').optional(),
+  RELAY_MAX_REPLY_BYTES: integer(1024, 1_073_741_824, 'bytes, 1024 to 1 GiB').optional(),
   RELAY_HEARTBEAT_MS: integer(100, 3_600_000, 'milliseconds, 100 or more').optional(),
   RELAY_CONTINUATION: flag.optional(),
   RELAY_MAX_CONTINUATIONS: integer(0, 20, 'a number of rounds 0-20').optional(),
@@ -144,6 +193,9 @@ export function loadConfig(env: Env = process.env): EnvConfig {
   }
   const e = parsed.data
   const staticDir = staticSiteDir(e.RELAY_SERVE_STATIC, e.NODE_ENV, e.RELAY_STATIC_DIR)
+  // On a public bind the relay cannot guess its public names; on a loopback one it can.
+  const allowedHosts =
+    e.RELAY_ALLOWED_HOSTS ?? (LOOPBACK_BIND.test(e.HOST) ? LOOPBACK_HOSTS : undefined)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -160,8 +212,14 @@ export function loadConfig(env: Env = process.env): EnvConfig {
       ...(e.OPENAI_MODEL !== undefined && { defaultModel: e.OPENAI_MODEL }),
       allowedModels: e.RELAY_ALLOWED_MODELS ?? [],
       corsOrigins: e.CORS_ORIGINS ?? [],
+      ...(allowedHosts !== undefined && { allowedHosts }),
       ...(e.RELAY_TOKEN !== undefined && { token: e.RELAY_TOKEN }),
       rateLimitPerMinute: e.RELAY_RATE_LIMIT ?? RELAY_DEFAULTS.rateLimitPerMinute,
+      limits: {
+        maxN: e.RELAY_MAX_N ?? RELAY_DEFAULTS.maxN,
+        maxOutputTokens: e.RELAY_MAX_OUTPUT_TOKENS ?? RELAY_DEFAULTS.maxOutputTokens,
+        maxReplyBytes: e.RELAY_MAX_REPLY_BYTES ?? RELAY_DEFAULTS.maxReplyBytes,
+      },
       heartbeatMs: e.RELAY_HEARTBEAT_MS ?? RELAY_DEFAULTS.heartbeatMs,
       continuation: {
         enabled: e.RELAY_CONTINUATION ?? true,

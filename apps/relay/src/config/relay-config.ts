@@ -29,10 +29,27 @@ export interface RelayConfig {
   allowedModels?: readonly string[]
   /** Origins allowed to call the relay from a browser; empty means same origin only. */
   corsOrigins?: readonly string[]
+  /**
+   * Host names (without port) the API answers to; `*` for any. Others get 403, which stops DNS
+   * rebinding. Default: any, because a mounted relay cannot know the names its host app serves;
+   * the relay's own server (`loadConfig`) defaults to loopback names on a loopback bind.
+   */
+  allowedHosts?: readonly string[]
   /** When set, clients must send `Authorization: Bearer <token>` (health and static excepted). */
   token?: string
-  /** Requests per minute per client on the API routes; `0` disables. Default 60. */
+  /**
+   * Upstream calls per minute per client on the API routes (each continuation round is one);
+   * `0` disables. Default 60.
+   */
   rateLimitPerMinute?: number
+  /**
+   * Bounds on what one request may cost: choices (`n`, `/v1` only) and output tokens
+   * (`max_tokens` / `max_completion_tokens`). Larger values are refused with 400. Defaults 1 and
+   * 32768. `maxReplyBytes` bounds what the relay holds of one upstream answer: the text of a
+   * non-streamed reply, or a JSON answer to a streamed request (default 8 MiB; past it, 502
+   * `upstream_too_large`).
+   */
+  limits?: { maxN?: number; maxOutputTokens?: number; maxReplyBytes?: number }
   /** A `: ping` comment is sent after this many ms without output. Default 15000. */
   heartbeatMs?: number
   /** Server-side continuation of replies cut by the token limit. Default on, at most 3 rounds. */
@@ -63,8 +80,10 @@ export interface ResolvedRelayConfig {
   defaultModel: string
   allowedModels: readonly string[]
   corsOrigins: readonly string[]
+  allowedHosts: readonly string[] | undefined
   token: string | undefined
   rateLimitPerMinute: number
+  limits: { maxN: number; maxOutputTokens: number; maxReplyBytes: number }
   heartbeatMs: number
   continuation: { enabled: boolean; maxContinuations: number }
   timeouts: { firstByteMs: number; idleMs: number }
@@ -78,6 +97,9 @@ export interface ResolvedRelayConfig {
 export const RELAY_DEFAULTS = {
   defaultModel: 'gpt-4o-mini',
   rateLimitPerMinute: 60,
+  maxN: 1,
+  maxOutputTokens: 32_768,
+  maxReplyBytes: 8 * 1024 * 1024,
   heartbeatMs: 15_000,
   maxContinuations: 3,
   firstByteMs: 120_000,

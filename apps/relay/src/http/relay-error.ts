@@ -12,6 +12,7 @@ export type RelayErrorCode =
   | 'model_not_found'
   | 'unauthorized'
   | 'cors_forbidden'
+  | 'host_not_allowed'
   | 'rate_limit_exceeded'
   | 'upstream_auth_failed'
   | 'upstream_forbidden'

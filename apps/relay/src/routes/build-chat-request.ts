@@ -3,8 +3,9 @@ import type { ResolvedRelayConfig } from '../config/relay-config.js'
 import { resolveModel } from './resolve-model.js'
 
 /**
- * The upstream request for a validated body: the model resolved, and the relay's own fields
- * (`continuation`) and the streaming switches (which the relay always sets itself) removed.
+ * The upstream request for a validated body (its schema already dropped every field the relay does
+ * not forward): the model resolved, and the relay's own field (`continuation`) and the streaming
+ * switches (which the relay always sets itself) removed.
  */
 export function buildChatRequest(
   body: { messages: unknown[]; model?: string | undefined; [key: string]: unknown },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { RequestError } from '../http/relay-error.js'
+import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js'
 
 /** More messages than this is a client bug or abuse; the 1 MB body limit bounds their total size. */
 export const MAX_MESSAGES = 2000
@@ -30,7 +31,12 @@ const message = z
 
 const penalty = z.number().min(-2).max(2)
 
-/** Fields both chat routes accept and validate; `continuation` is the relay's own switch. */
+/**
+ * Fields both chat routes accept and validate; `continuation` is the relay's own switch. Anything
+ * else is dropped before the upstream sees it: `user` (a client-chosen name the operator's key would
+ * vouch for), `store`, `service_tier`, `modalities`, `audio`, `prediction` and every field the relay
+ * does not know. The cost-bearing ones (`n`, output tokens) are bounded by {@link checkLimits}.
+ */
 export const chatFields = {
   messages: z
     .array(message, { error: 'messages must be an array of chat messages' })
@@ -53,7 +59,6 @@ export const chatFields = {
   parallel_tool_calls: z.boolean().optional(),
   response_format: z.looseObject({ type: z.string() }).optional(),
   reasoning_effort: z.string().optional(),
-  user: z.string().max(256).optional(),
   continuation: z.boolean().optional(),
 }
 
@@ -63,11 +68,52 @@ export const chatFields = {
  */
 export const apiChatBody = z.object(chatFields, { error: 'the body must be a JSON object' })
 
-/** `POST /v1/chat/completions`: OpenAI-compatible, so unknown fields pass through to the upstream. */
-export const completionsBody = z.looseObject(
-  { ...chatFields, stream: z.boolean().nullable().optional() },
+/**
+ * `POST /v1/chat/completions`: the same allow-list plus what OpenAI clients send for streaming,
+ * several choices and log probabilities. Unknown fields are dropped, not refused: OpenAI-compatible
+ * clients add fields of their own, and refusing them would break those clients for nothing.
+ */
+export const completionsBody = z.object(
+  {
+    ...chatFields,
+    stream: z.boolean().nullable().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
+    n: z.number().int().positive().nullable().optional(),
+    logprobs: z.boolean().nullable().optional(),
+    top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
+    logit_bias: z.record(z.string(), z.number().min(-100).max(100)).nullable().optional(),
+  },
   { error: 'the body must be a JSON object' },
 )
+
+/** What one request may cost: see `limits` in `RelayConfig`. */
+export interface RequestLimits {
+  maxN: number
+  maxOutputTokens: number
+}
+
+/** Refuses, with a 400 naming the field, a request that asks for more than `limits` allow. */
+export function checkLimits(
+  body: { n?: number | null; max_tokens?: number; max_completion_tokens?: number },
+  limits: RequestLimits,
+): void {
+  if (body.n != null && body.n > limits.maxN) {
+    throw new RequestError('invalid_request', `n: at most ${limits.maxN} on this relay`, {
+      status: 400,
+      param: 'n',
+    })
+  }
+  for (const field of ['max_tokens', 'max_completion_tokens'] as const) {
+    const value = body[field]
+    if (value !== undefined && value > limits.maxOutputTokens) {
+      throw new RequestError(
+        'invalid_request',
+        `${field}: at most ${limits.maxOutputTokens} on this relay`,
+        { status: 400, param: field },
+      )
+    }
+  }
+}
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path
@@ -77,8 +123,20 @@ function formatPath(path: readonly PropertyKey[]): string {
     .join('')
 }
 
-/** Validates a body, turning the first problem into a 400 naming the field (`messages[0].role`). */
+/**
+ * Validates a body, turning the first problem into a 400 naming the field (`messages[0].role`).
+ * A body nested deeper than {@link MAX_JSON_DEPTH} anywhere, unknown fields included, is refused
+ * first: nothing downstream (the SDK's `JSON.stringify`) has to survive it.
+ */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const deep = tooDeepPath(body)
+  if (deep !== undefined) {
+    throw new RequestError(
+      'invalid_request',
+      `${formatPath(deep)}: nested deeper than ${MAX_JSON_DEPTH} levels`,
+      { status: 400, param: formatPath(deep) },
+    )
+  }
   const result = schema.safeParse(body)
   if (result.success) return result.data
   const issue = result.error.issues[0]

@@ -45,7 +45,7 @@ export async function completeChat(
     res.json(accumulator.result())
   } catch (error) {
     if (client.signal.aborted) log.aborted = true
-    else sendError(res, mapUpstreamError(error, relay.secrets))
+    else sendError(res, mapUpstreamError(error, relay.secrets, relay.config.logger))
   } finally {
     usage.record(log)
   }

@@ -166,7 +166,7 @@ class ChatReply implements ChunkSink {
   fail(error: unknown): void {
     if (this.#over) return
     try {
-      this.#failWith(mapUpstreamError(error, this.#relay.secrets))
+      this.#failWith(mapUpstreamError(error, this.#relay.secrets, this.#relay.config.logger))
     } catch (unexpected) {
       this.#crash(unexpected)
     }

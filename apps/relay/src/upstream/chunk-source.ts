@@ -38,7 +38,35 @@ export function openChunkSource(
     })
   const { enabled, maxContinuations } = relay.config.continuation
   if (!options.continuation || !enabled || maxContinuations === 0) return send(request)
-  return continueOnLength({ request, send, maxContinuations, signal: options.signal })
+  const { admitRound } = relay
+  let rounds = 0
+  let refused = false
+  // Each continuation round is charged like a request; once one is refused, the reply ends cut.
+  const sendRound = async (
+    round: ChatRequest,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<ChatCompletionChunk>> => {
+    if (rounds++ > 0 && admitRound !== undefined && (refused || !(await admitRound()))) {
+      refused = true
+      return cutRound()
+    }
+    return send(round, signal)
+  }
+  return continueOnLength({ request, send: sendRound, maxContinuations, signal: options.signal })
+}
+
+/**
+ * A continuation round the relay refused to send: it ends cut, as the round before it did, so the
+ * core stitches it like a round the model cut at once (its identity becomes the first round's).
+ */
+async function* cutRound(): AsyncGenerator<ChatCompletionChunk> {
+  yield {
+    id: '',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: '',
+    choices: [{ index: 0, delta: {}, finish_reason: 'length' }],
+  }
 }
 
 /**

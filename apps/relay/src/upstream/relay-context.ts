@@ -10,4 +10,9 @@ export interface RelayContext {
   secrets: readonly string[]
   /** Pings every open stream that has been silent for `config.heartbeatMs`. */
   heartbeat: Heartbeat
+  /**
+   * Asked before each continuation round of the request this context was made for (the rate
+   * limiter's charge); `false` ends the reply there, cut (`finish_reason: "length"`).
+   */
+  admitRound?: () => Promise<boolean>
 }
