@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { startMockOpenAI } from '@typewriter-chat/mock-openai'
 import type { MockOpenAI } from '@typewriter-chat/mock-openai'
 import { afterEach, describe, expect, it } from 'vitest'
-import { UPSTREAM_KEY, chatBody, contentOf, post, readSSE } from './helpers.js'
+import { UPSTREAM_KEY, chatBody, contentOf, post, readSSE, startTestRelay } from './helpers.js'
 
 const serverJs = fileURLToPath(new URL('../dist/server.js', import.meta.url))
 
@@ -118,5 +118,35 @@ describe.skipIf(!existsSync(serverJs))('SIGTERM (node dist/server.js)', () => {
     const [code] = (await once(relay.child, 'exit')) as [number | null]
     expect(code).toBe(0)
     expect(performance.now() - signalledAt).toBeLessThan(1_000)
+  })
+})
+
+describe('RelayConfig.signal (an app that mounts the relay shuts it down)', () => {
+  it('ends open streams with a server_shutting_down event and refuses new ones with 503', async () => {
+    const shutdown = new AbortController()
+    const relay = await startTestRelay(
+      { signal: shutdown.signal },
+      { chunks: Array<string>(1_000).fill('w'), delayMs: 20 },
+    )
+    try {
+      const open = readSSE(await post(`${relay.url}/api/chat`, chatBody()))
+      const upstreamRequest = await relay.upstream.nextRequest()
+      shutdown.abort()
+      const { events } = await open
+      expect(JSON.parse(events.at(-1)?.data ?? '{}')).toEqual({
+        error: expect.objectContaining({ code: 'server_shutting_down' }),
+      })
+      await upstreamRequest.closed
+      expect(upstreamRequest.abortedByClient).toBe(true)
+
+      const late = await post(`${relay.url}/v1/chat/completions`, chatBody({ stream: true }))
+      expect(late.status).toBe(503)
+      expect(await late.json()).toEqual({
+        error: expect.objectContaining({ code: 'server_shutting_down' }),
+      })
+      expect(relay.upstream.requests).toHaveLength(1)
+    } finally {
+      await relay.close()
+    }
   })
 })
