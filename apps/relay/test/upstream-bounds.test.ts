@@ -126,6 +126,30 @@ describe('GET /v1/models against a silent upstream', () => {
     }
   })
 
+  it('answers 502 upstream_too_large for a model list past limits.maxReplyBytes', async () => {
+    const url = await startRelay({ limits: { maxReplyBytes: 2_000 } })
+    const data = Array.from({ length: 100 }, (_, i) => ({ id: `model-${i}`, object: 'model' }))
+    relay.upstream.scriptModels({ json: { object: 'list', data } })
+    try {
+      const response = await fetch(`${url}/v1/models`)
+      expect(response.status).toBe(502)
+      expect(await response.json()).toMatchObject({ error: { code: 'upstream_too_large' } })
+    } finally {
+      relay.upstream.scriptModels(undefined)
+    }
+  })
+
+  it('lists the default model for an upstream without a models endpoint (404)', async () => {
+    const url = await startRelay({ defaultModel: 'llama3' })
+    relay.upstream.scriptModels({ status: 404 })
+    try {
+      const response = await fetch(`${url}/v1/models`)
+      expect(await response.json()).toMatchObject({ object: 'list', data: [{ id: 'llama3' }] })
+    } finally {
+      relay.upstream.scriptModels(undefined)
+    }
+  })
+
   it('still lists the upstream models when they come', async () => {
     const url = await startRelay({ timeouts: { firstByteMs: 2_000 } })
     const response = await fetch(`${url}/v1/models`)

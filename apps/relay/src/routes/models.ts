@@ -3,16 +3,38 @@ import { UpstreamError } from '../http/relay-error.js'
 import { requestLog } from '../log/request-log.js'
 import { abortOnClientClose } from '../streaming/abort-on-close.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
+import { nodeBody, readBounded } from '../upstream/read-body.js'
 import type { RelayContext } from '../upstream/relay-context.js'
 import { allowedModels } from './resolve-model.js'
 
 const asModel = (id: string) => ({ id, object: 'model' as const, created: 0, owned_by: 'relay' })
 
+/** The `data` of OpenAI's model list. */
+function modelsIn(text: string): unknown[] {
+  let list: unknown
+  try {
+    list = JSON.parse(text)
+  } catch {
+    list = undefined
+  }
+  const data = (list as { data?: unknown } | null | undefined)?.data
+  if (Array.isArray(data)) return data
+  throw new UpstreamError(
+    'upstream_error',
+    'The upstream sent a model list the relay cannot read.',
+    {
+      status: 502,
+      type: 'upstream_error',
+    },
+  )
+}
+
 /**
  * `GET /v1/models`: the allow-list when one is configured (the only models a client may use),
  * otherwise the upstream's own list. Upstreams without a models endpoint get the default model.
  * The upstream call is bounded like a chat call's first byte (the whole list must arrive within
- * `timeouts.firstByteMs`) and closed the moment the client leaves.
+ * `timeouts.firstByteMs`) and in size (`limits.maxReplyBytes`), and closed the moment the client
+ * leaves.
  */
 export function modelsRoute(relay: RelayContext): RequestHandler {
   return async (_req, res) => {
@@ -30,9 +52,14 @@ export function modelsRoute(relay: RelayContext): RequestHandler {
     )
     const timer = setTimeout(() => call.abort(timeout), firstByteMs)
     try {
-      const data = []
-      for await (const model of relay.client.models.list({ signal: call.signal })) data.push(model)
-      res.json({ object: 'list', data })
+      // Read by the relay, not the SDK: its parser would hold a body of any size.
+      const response = await relay.client.models.list({ signal: call.signal }).asResponse()
+      const text = await readBounded(
+        nodeBody(response),
+        relay.config.limits.maxReplyBytes,
+        'a model list',
+      )
+      res.json({ object: 'list', data: modelsIn(text) })
     } catch (error) {
       if (call.signal.reason === timeout) throw timeout
       if (call.signal.aborted) {

@@ -2,27 +2,11 @@ import { Readable } from 'node:stream'
 import { encodeSSE } from '@typewriter-chat/core'
 import { UpstreamError } from '../http/relay-error.js'
 import { completionChunks } from './completion-chunks.js'
-import { upstreamTooLarge } from './too-large.js'
+import { readBounded } from './read-body.js'
 
 /** Whether the upstream answered with JSON (`application/json`, `application/problem+json`...). */
 export function isJsonAnswer(response: Response): boolean {
   return /^application\/(?:[\w.+-]+\+)?json\b/i.test(response.headers.get('content-type') ?? '')
-}
-
-/** Reads a whole body, refusing more than `maxBytes`; `onData` hears of every read. */
-async function readBounded(body: Readable, maxBytes: number, onData: () => void): Promise<string> {
-  const parts: Buffer[] = []
-  let size = 0
-  for await (const part of body as AsyncIterable<Buffer>) {
-    onData()
-    size += part.length
-    if (size > maxBytes) {
-      body.destroy()
-      throw upstreamTooLarge(`a JSON answer larger than ${maxBytes} bytes`)
-    }
-    parts.push(part)
-  }
-  return Buffer.concat(parts).toString('utf8')
 }
 
 /**
@@ -36,7 +20,7 @@ export async function jsonAnswerAsEvents(
   maxBytes: number,
   onData: () => void,
 ): Promise<Readable> {
-  const source = await readBounded(body, maxBytes, onData)
+  const source = await readBounded(body, maxBytes, 'a JSON answer', onData)
   let value: unknown
   try {
     value = JSON.parse(source)

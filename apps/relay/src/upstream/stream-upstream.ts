@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream'
-import type { ReadableStream as NodeWebStream } from 'node:stream/web'
+import type { Readable } from 'node:stream'
 import { StallWatchdog } from '@typewriter-chat/core'
 import type { ChatCompletionChunk, ChatRequest, StallKind } from '@typewriter-chat/core'
 import type OpenAI from 'openai'
@@ -9,7 +8,7 @@ import { ChunkReader } from './chunk-reader.js'
 import type { ReaderSink } from './chunk-reader.js'
 import type { ChunkFlow, ChunkSink } from './chunk-sink.js'
 import { isJsonAnswer, jsonAnswerAsEvents } from './json-answer.js'
-import { NodeResponse } from './node-fetch.js'
+import { nodeBody } from './read-body.js'
 
 /** Options of {@link streamUpstream}. */
 export interface StreamUpstreamOptions {
@@ -31,13 +30,6 @@ function timeoutError(kind: StallKind, ms: number): UpstreamError {
       ? `The upstream sent nothing within ${ms} ms.`
       : `The upstream went silent for ${ms} ms in the middle of the reply.`
   return new UpstreamError('upstream_timeout', message, { status: 504, type: 'upstream_error' })
-}
-
-/** The response body as a Node stream: the message itself when our fetch made the response. */
-function nodeBody(response: Response): Readable {
-  if (response instanceof NodeResponse) return response.message
-  if (response.body === null) return Readable.from([])
-  return Readable.fromWeb(response.body as NodeWebStream<Uint8Array>)
 }
 
 /**
