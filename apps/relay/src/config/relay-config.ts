@@ -46,8 +46,8 @@ export interface RelayConfig {
    * Bounds on what one request may cost: choices (`n`, `/v1` only) and output tokens
    * (`max_tokens` / `max_completion_tokens`). Larger values are refused with 400. Defaults 1 and
    * 32768. `maxReplyBytes` bounds what the relay holds of one upstream answer: the text of a
-   * non-streamed reply, or a JSON answer to a streamed request (default 8 MiB; past it, 502
-   * `upstream_too_large`).
+   * non-streamed reply, a JSON answer to a streamed request, the upstream's model list (default
+   * 8 MiB; past it, 502 `upstream_too_large`).
    */
   limits?: { maxN?: number; maxOutputTokens?: number; maxReplyBytes?: number }
   /** A `: ping` comment is sent after this many ms without output. Default 15000. */
