@@ -22,6 +22,7 @@ export type RelayErrorCode =
   | 'upstream_timeout'
   | 'upstream_incomplete'
   | 'internal_error'
+  | 'server_shutting_down'
   | (string & {})
 
 /** Options accepted by {@link RelayError}. */
