@@ -64,12 +64,24 @@ describe('Host allow-list', () => {
     expect((await postWithHost(running.url, `localhost:${port}`)).status).toBe(200)
   })
 
-  it('behind a trusted proxy, judges the forwarded host', async () => {
-    relay = await startTestRelay({ allowedHosts: ['chat.example.com'], trustProxy: 'loopback' })
+  it('judges X-Forwarded-Host too, trusted proxy or not: a rebound page cannot name itself localhost', async () => {
+    relay = await startTestRelay({ allowedHosts: LOOPBACK_HOSTS, trustProxy: 'loopback' })
+    const port = new URL(relay.url).port
+    const spoofed = { 'x-forwarded-host': 'localhost' }
+    expect((await postWithHost(relay.url, `attacker.example:${port}`, spoofed)).status).toBe(403)
+    const forwarded = { 'x-forwarded-host': 'attacker.example' }
+    expect((await postWithHost(relay.url, `localhost:${port}`, forwarded)).status).toBe(403)
+  })
+
+  it('behind a proxy, takes the public name when it and the Host the proxy sends are listed', async () => {
+    relay = await startTestRelay({
+      allowedHosts: ['chat.example.com', '127.0.0.1'],
+      trustProxy: 'loopback',
+    })
     const headers = { 'x-forwarded-host': 'chat.example.com' }
-    expect((await postWithHost(relay.url, '127.0.0.1', headers)).status).toBe(200)
+    expect((await postWithHost(relay.url, '127.0.0.1:8787', headers)).status).toBe(200)
     expect((await postWithHost(relay.url, 'chat.example.com')).status).toBe(200)
-    expect((await postWithHost(relay.url, '127.0.0.1')).status).toBe(403)
+    expect((await postWithHost(relay.url, 'other.example', headers)).status).toBe(403)
   })
 
   it('answers any host with * (and when createRelay is given no list)', async () => {
