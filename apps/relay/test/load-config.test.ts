@@ -21,7 +21,9 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60,
       heartbeatMs: 15_000,
       continuation: { enabled: true, maxContinuations: 3 },
+      clientStallMs: 60_000,
     })
+    expect(config.shutdownGraceMs).toBe(10_000)
     expect(config.relay.staticDir).toBeUndefined()
     expect(config.relay.token).toBeUndefined()
   })
@@ -43,6 +45,8 @@ describe('loadConfig', () => {
       RELAY_MAX_CONTINUATIONS: '5',
       RELAY_FIRST_BYTE_TIMEOUT_MS: '30000',
       RELAY_IDLE_TIMEOUT_MS: '20000',
+      RELAY_CLIENT_STALL_MS: '15000',
+      RELAY_SHUTDOWN_GRACE_MS: '0',
       RELAY_TRUST_PROXY: 'loopback',
       MOCK_TOKENS_PER_SECOND: '40',
     })
@@ -51,6 +55,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       upstream: { apiKey: 'sk-x', baseURL: 'http://localhost:11434/v1', organization: 'org-1' },
       mockTokensPerSecond: 40,
+      shutdownGraceMs: 0,
       relay: {
         defaultModel: 'llama3',
         allowedModels: ['llama3', 'qwen2'],
@@ -60,6 +65,7 @@ describe('loadConfig', () => {
         heartbeatMs: 5000,
         continuation: { enabled: false, maxContinuations: 5 },
         timeouts: { firstByteMs: 30_000, idleMs: 20_000 },
+        clientStallMs: 15_000,
         trustProxy: 'loopback',
       },
     })
@@ -88,6 +94,8 @@ describe('loadConfig', () => {
     ['RELAY_RATE_LIMIT', '-1'],
     ['RELAY_HEARTBEAT_MS', '10'],
     ['RELAY_CONTINUATION', 'maybe'],
+    ['RELAY_CLIENT_STALL_MS', '50'],
+    ['RELAY_SHUTDOWN_GRACE_MS', '10s'],
     ['MOCK_TOKENS_PER_SECOND', '0'],
   ])('names the variable when %s=%s is invalid', (variable, value) => {
     let error: unknown
