@@ -34,9 +34,10 @@ const plainWrite = OutgoingMessage.prototype.write
 export type DrainOutcome = 'drained' | 'closed' | 'stalled'
 
 /**
- * Bytes the kernel took from `socket` so far: what was handed to it (`bytesWritten` also counts
- * what still waits in the stream's buffer) less what is still pending. A keep-alive ping grows
- * both, so it never passes for progress.
+ * Bytes the kernel took from `socket` so far: all that was written to it (`bytesWritten`) less
+ * what it has not taken yet (`writableLength`: buffered, or in a write still in progress). It grows
+ * a whole write at a time, when the client made room for it; a keep-alive ping grows both terms,
+ * so it never passes for progress.
  */
 const bytesTaken = (socket: Socket): number => socket.bytesWritten - socket.writableLength
 
