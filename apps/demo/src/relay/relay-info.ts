@@ -17,18 +17,40 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
-/** Parses the body of `GET /v1/models` (`{ data: [{ id }] }`), skipping malformed entries. */
-export function parseModelList(body: unknown): string[] {
+/** Who `@typewriter-chat/mock-openai` says owns its models in `GET /v1/models`. */
+const MOCK_OWNER = 'typewriter-chat'
+
+interface ModelList {
+  /** Model ids, sorted, without duplicates. */
+  ids: string[]
+  /** `mock` when every model comes from the mock model; `undefined` for an empty list. */
+  upstream: RelayInfo['upstream']
+}
+
+/** Parses the body of `GET /v1/models` (`{ data: [{ id, owned_by }] }`), skipping malformed entries. */
+export function parseModelList(body: unknown): ModelList {
   const data = isRecord(body) && Array.isArray(body.data) ? body.data : []
-  const ids = data.flatMap((model: unknown) =>
-    isRecord(model) && typeof model.id === 'string' ? [model.id] : [],
+  const models = data.filter(
+    (model: unknown): model is Record<string, unknown> =>
+      isRecord(model) && typeof model.id === 'string',
   )
-  return [...new Set(ids)].sort((a, b) => a.localeCompare(b))
+  const ids = [...new Set(models.map((model) => String(model.id)))]
+  return {
+    ids: ids.sort((a, b) => a.localeCompare(b)),
+    upstream:
+      models.length === 0
+        ? undefined
+        : models.every((model) => model.owned_by === MOCK_OWNER)
+          ? 'mock'
+          : 'openai',
+  }
 }
 
 /**
  * Asks the relay for its models and health. Each part may fail on its own (an upstream that
  * cannot list models, a relay behind a token): the chat still works with the server's default.
+ * A relay tells its upstream and default model only to a caller with its token (a token-less relay
+ * tells nobody), so the mock model is recognised by its model list.
  */
 export async function fetchRelayInfo(
   doFetch: typeof fetch = fetch,
@@ -39,11 +61,12 @@ export async function fetchRelayInfo(
     getJson(doFetch, '/api/health', signal),
   ])
   const status = health.status === 'fulfilled' && isRecord(health.value) ? health.value : {}
+  const list = parseModelList(models.status === 'fulfilled' ? models.value : undefined)
   const info: RelayInfo = {
     upstream:
-      status.upstream === 'mock' || status.upstream === 'openai' ? status.upstream : undefined,
+      status.upstream === 'mock' || status.upstream === 'openai' ? status.upstream : list.upstream,
     defaultModel: typeof status.defaultModel === 'string' ? status.defaultModel : undefined,
-    models: models.status === 'fulfilled' ? parseModelList(models.value) : [],
+    models: list.ids,
   }
   if (models.status === 'rejected') {
     const reason: unknown = models.reason
