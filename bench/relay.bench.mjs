@@ -24,14 +24,23 @@ const SPREAD = { n: 500, ms: 500 }
 
 const here = dirname(fileURLToPath(import.meta.url))
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-const messages = [{ role: 'user', content: 'Explain server-sent events in a few paragraphs.' }]
+const question = 'Explain server-sent events in a few paragraphs.'
 
+/**
+ * A load target. Each request is tagged with the user message's `name`, which the relay forwards
+ * (it drops `user`), so the upstream process can say when that request's connection closed.
+ */
 function target(port, path, extraBody, headers = {}) {
   return {
     port,
     path,
     headers,
-    body: (extra) => ({ model: 'gpt-bench', messages, ...extraBody, ...extra }),
+    body: ({ tokens, tag }) => ({
+      model: 'gpt-bench',
+      messages: [{ role: 'user', name: tag, content: question }],
+      max_tokens: tokens,
+      ...extraBody,
+    }),
   }
 }
 

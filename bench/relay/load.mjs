@@ -58,7 +58,7 @@ function timedStream(agent, target, body, onFirstBytes) {
  * time (each timed from its own start); resolves with their settled timings.
  */
 export async function runStreams(agent, target, n, tokens, spreadMs = 0) {
-  const body = (i) => target.body({ max_tokens: tokens, user: `load-${i}` })
+  const body = (i) => target.body({ tokens, tag: `load-${i}` })
   const start = (i) =>
     spreadMs === 0
       ? timedStream(agent, target, body(i))
@@ -75,7 +75,7 @@ export async function runStreams(agent, target, n, tokens, spreadMs = 0) {
 export async function hangUpStreams(agent, target, m, tag) {
   const hungUp = {}
   const streams = Array.from({ length: m }, (_, i) =>
-    timedStream(agent, target, target.body({ max_tokens: 500, user: `${tag}-${i}` }), (req) => {
+    timedStream(agent, target, target.body({ tokens: 500, tag: `${tag}-${i}` }), (req) => {
       setTimeout(
         () => {
           hungUp[`${tag}-${i}`] = monotonicMs()

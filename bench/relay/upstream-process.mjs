@@ -1,8 +1,8 @@
 // The benchmark's paced OpenAI-compatible upstream, run as its own process (spawned with an IPC
 // channel by relay.bench.mjs) so its CPU never counts as the relay's: @typewriter-chat/mock-openai
 // in scripted mode. A streamed chat request gets `max_tokens` content chunks (default 100) `PACE_MS`
-// apart. It reports, per request tagged with `user`, when its connection closed and whether the
-// caller hung up, on the system-wide monotonic clock that the client process reads too.
+// apart. It reports, per request tagged with its user message's `name`, when its connection closed
+// and whether the caller hung up, on the system-wide monotonic clock that the client process reads too.
 import { createServer } from 'node:http'
 import { createMockOpenAIHandler } from '@typewriter-chat/mock-openai'
 
@@ -39,7 +39,7 @@ function takeCloses() {
   const closes = {}
   const open = []
   for (const request of [...stillOpen, ...mock.requests.slice(seen)]) {
-    const tag = request.body?.user
+    const tag = request.body?.messages?.[0]?.name
     if (typeof tag !== 'string') continue
     if (request.closedAt === undefined) open.push(request)
     else closes[tag] = { at: request.closedAt, hungUp: request.abortedByClient }
