@@ -195,4 +195,28 @@ describe('parseChatStream', () => {
     expect(cancelled).toBe(true)
     expect(body.locked).toBe(false)
   })
+
+  it('fails with a typed invalid_chunk, cancelling the body, when a line never ends', async () => {
+    let cancelled = false
+    const mebibyte = new Uint8Array(1 << 20).fill(0x61)
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(sent++ === 0 ? bytesOf('data: ') : mebibyte)
+      },
+      cancel() {
+        cancelled = true
+      },
+    })
+    const failure = (async () => {
+      for await (const event of parseChatStream(body)) void event
+    })().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )
+    const error = await failure
+    expect(ChatStreamError.isInstance(error) && error.code).toBe('invalid_chunk')
+    expect((error as Error).message).toMatch(/line longer than/)
+    expect(cancelled).toBe(true)
+  })
 })

@@ -1,3 +1,4 @@
+import { SSEDecodeError } from '../sse/sse-decode-error.js'
 import { SSEDecoder } from '../sse/sse-decoder.js'
 import type { SSEEvent } from '../sse/sse-decoder.js'
 import { abortError, whenAborted } from '../errors/abort-error.js'
@@ -17,7 +18,8 @@ export interface ParseChatOptions {
  *
  * Any way out but the body's own end (the caller returns after `[DONE]` or throws, an abort, a
  * consumer that stopped iterating) cancels the body, which tells the server to stop generating, and
- * releases its lock. Failures of the body surface as `network_error`, or `aborted` once `signal` fired.
+ * releases its lock. Failures of the body surface as `network_error`, or `aborted` once `signal` fired;
+ * a line or event past the decoder's bounds as `invalid_chunk`.
  * @internal
  */
 export async function* readSSEBatches(
@@ -52,7 +54,7 @@ export async function* readSSEBatches(
         decoder.end()
         return
       }
-      const events = decoder.feed(result.value)
+      const events = feed(decoder, result.value)
       if (events.length > 0) yield events
     }
   } catch (error) {
@@ -62,5 +64,17 @@ export async function* readSSEBatches(
     abort?.dispose()
     if (endedByItself) source.release()
     else source.cancel(cancelReason)
+  }
+}
+
+/** The decoder's bound errors as the chat parsers' own typed error: the body is not a chat stream. */
+function feed(decoder: SSEDecoder, bytes: Uint8Array): SSEEvent[] {
+  try {
+    return decoder.feed(bytes)
+  } catch (error) {
+    if (!SSEDecodeError.isInstance(error)) throw error
+    throw new ChatStreamError('invalid_chunk', `${error.message} It is not a chat stream.`, {
+      cause: error,
+    })
   }
 }

@@ -6,7 +6,8 @@
  * - `upstream_error`: an in-band `{"error": ...}` payload arrived in the stream.
  * - `incomplete_stream`: the stream ended without `[DONE]` before every choice had a `finish_reason`
  *   (connection lost; see `FinishTracker`).
- * - `invalid_chunk`: a `data:` payload that is not a valid chat completion chunk.
+ * - `invalid_chunk`: a `data:` payload that is not a valid chat completion chunk, or a line or event
+ *   past `SSEDecoder`'s bounds (a body that is not an event stream).
  * - `network_error`: `fetch` itself failed or the body errored while reading.
  * - `first_byte_timeout` / `idle_timeout`: the stall watchdog fired.
  * - `aborted`: the caller's `AbortSignal` fired (a clean stop, not a failure).
