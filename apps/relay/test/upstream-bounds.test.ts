@@ -2,7 +2,7 @@ import OpenAI from 'openai'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config/load-config.js'
 import type { RelayConfig } from '../src/config/relay-config.js'
-import { pushUpstream } from '../src/upstream/stream-upstream.js'
+import { streamUpstream } from '../src/upstream/stream-upstream.js'
 import { chatBody, contentOf, post, readSSE } from './helpers.js'
 import { useRelayOnMock } from './relay-on-mock.js'
 
@@ -65,21 +65,22 @@ describe('a consumer that fails to open its reply', () => {
     const index = nextIndex()
     relay.upstream.scriptOnce({ hang: 'headers' })
     const bug = new Error('a bug in the consumer')
-    const failed = new Promise((resolve) => {
-      pushUpstream(
-        client,
-        chatBody(),
-        { firstByteMs: 5_000, idleMs: 5_000, maxJsonBytes: 1_000_000 },
-        {
-          accepted() {
-            throw bug
-          },
-          chunk: () => true,
-          end: () => resolve('ended'),
-          fail: resolve,
-        },
-      )
+    const chunks = streamUpstream(client, chatBody(), {
+      firstByteMs: 5_000,
+      idleMs: 5_000,
+      maxJsonBytes: 1_000_000,
+      onAccepted() {
+        throw bug
+      },
     })
+    const failed = (async () => {
+      try {
+        for await (const chunk of chunks) void chunk
+        return 'ended'
+      } catch (error) {
+        return error
+      }
+    })()
     expect(await failed).toBe(bug)
     const upstream = await relay.upstream.nextRequest(index)
     await upstream.closed

@@ -7,8 +7,6 @@ const LIMIT = 1024 * 1024
 
 const parseJson = express.json({ limit: LIMIT, type: 'application/json' })
 
-/** `application/json`, in UTF-8 or without a charset: what every client of the relay sends. */
-const PLAIN_JSON = /^application\/json[ \t]*(?:;[ \t]*charset="?utf-8"?[ \t]*)?$/i
 const FIRST_NON_WHITESPACE = /^[ \t\n\r]*([^ \t\n\r]|$)/
 
 /** An error shaped like `body-parser`'s, so the error handler answers it the same way. */
@@ -33,21 +31,6 @@ function parseStrict(bytes: Buffer): unknown {
   }
 }
 
-/** The usual request: sized, uncompressed, UTF-8, and not read yet. */
-function isPlain(req: Request): boolean {
-  const { headers } = req
-  const length = Number(headers['content-length'])
-  return (
-    PLAIN_JSON.test(headers['content-type'] ?? '') &&
-    Number.isInteger(length) &&
-    length <= LIMIT &&
-    headers['transfer-encoding'] === undefined &&
-    (headers['content-encoding'] === undefined || headers['content-encoding'] === 'identity') &&
-    req.readable &&
-    req.readableFlowing === null
-  )
-}
-
 /**
  * A body that a parser of the host app, mounted before the relay, has already read: `express.json()`
  * left an object (kept as it is), `express.text()` or `express.raw()` left the text or the bytes
@@ -61,39 +44,16 @@ function adoptParsedBody(req: Request): void {
 }
 
 /**
- * The body of the chat routes: JSON only (415 otherwise), 1 MB at most, objects and arrays only.
- * The usual request (see {@link isPlain}) is read and parsed here with the same outcomes as
- * `express.json` (its content type, charset, size and decoding checks, the stream plumbing and
- * iconv cost about 3% of a short reply's CPU); anything else, and every error it has to judge
- * (too large, compressed, other charsets), still goes through `express.json`.
+ * The body of the chat routes: JSON only (415 otherwise), 1 MB at most, objects and arrays only,
+ * read by `express.json`, unless a parser of the host app read it already.
  */
 export const jsonBody: RequestHandler = (req, res, next) => {
-  if (req.body !== undefined) {
-    requireJson(req, res, () => {
-      adoptParsedBody(req)
-      next()
-    })
-    return
-  }
-  if (!isPlain(req)) {
-    requireJson(req, res, () => parseJson(req, res, next))
-    return
-  }
-  const chunks: Buffer[] = []
-  const onData = (chunk: Buffer): void => void chunks.push(chunk)
-  const onError = (): void => {
-    req.off('data', onData).off('end', onEnd)
-    next(bodyError('request aborted', 'request.aborted'))
-  }
-  const onEnd = (): void => {
-    req.off('data', onData).off('error', onError)
-    try {
-      req.body = parseStrict(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))
-    } catch (error) {
-      next(error)
+  requireJson(req, res, () => {
+    if (req.body === undefined) {
+      parseJson(req, res, next)
       return
     }
+    adoptParsedBody(req)
     next()
-  }
-  req.on('data', onData).once('end', onEnd).once('error', onError)
+  })
 }

@@ -3,7 +3,7 @@ import { UpstreamError } from '../http/relay-error.js'
 import { requestLog } from '../log/request-log.js'
 import { abortOnClientClose } from '../streaming/abort-on-close.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
-import { nodeBody, readBounded } from '../upstream/read-body.js'
+import { readBounded } from '../upstream/read-body.js'
 import type { RelayContext } from '../upstream/relay-context.js'
 import { allowedModels } from './resolve-model.js'
 
@@ -55,7 +55,7 @@ export function modelsRoute(relay: RelayContext): RequestHandler {
       // Read by the relay, not the SDK: its parser would hold a body of any size.
       const response = await relay.client.models.list({ signal: call.signal }).asResponse()
       const text = await readBounded(
-        nodeBody(response),
+        response.body,
         relay.config.limits.maxReplyBytes,
         'a model list',
       )

@@ -1,5 +1,4 @@
 import { encodeSSE, encodeSSEComment } from '@typewriter-chat/core'
-import { OutgoingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Response } from 'express'
 import type { Heartbeat, HeartbeatStream } from './heartbeat.js'
@@ -17,18 +16,7 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'X-Accel-Buffering': 'no',
 }
 
-const HEADER_ENTRIES = Object.entries(SSE_HEADERS)
 const PING = encodeSSEComment('ping')
-
-const uncork = (socket: Socket): void => void socket.uncork()
-
-/** Holds `socket`'s writes until the end of this tick, so they leave in one system call. */
-function corkForThisTick(socket: Socket): void {
-  if (socket.writableCorked) return
-  socket.cork()
-  process.nextTick(uncork, socket)
-}
-const plainWrite = OutgoingMessage.prototype.write
 
 /** How a wait for the client to take the bytes written so far ended. */
 export type DrainOutcome = 'drained' | 'closed' | 'stalled'
@@ -42,21 +30,17 @@ export type DrainOutcome = 'drained' | 'closed' | 'stalled'
 const bytesTaken = (socket: Socket): number => socket.bytesWritten - socket.writableLength
 
 /**
- * Resolves when `full` (the response or its socket) drained, the response closed, or the socket
- * took no byte for `stallMs`: the client stopped reading, and holding its stream (and the upstream
- * call behind it) open would last as long as the client likes.
+ * Resolves when the response drained, closed, or its socket took no byte for `stallMs`: the client
+ * stopped reading, and holding its stream (and the upstream call behind it) open would last as long
+ * as the client likes.
  */
-function drainOrStall(
-  res: Response,
-  full: Response | Socket,
-  stallMs: number,
-): Promise<DrainOutcome> {
+function drainOrStall(res: Response, stallMs: number): Promise<DrainOutcome> {
   return new Promise((resolve) => {
     const socket = res.socket
     let taken = socket === null ? 0 : bytesTaken(socket)
     const settle = (outcome: DrainOutcome): void => {
       clearTimeout(timer)
-      full.off('drain', drained)
+      res.off('drain', drained)
       res.off('close', closed)
       resolve(outcome)
     }
@@ -69,7 +53,7 @@ function drainOrStall(
       taken = now
       timer.refresh()
     }, stallMs)
-    full.on('drain', drained)
+    res.on('drain', drained)
     res.on('close', closed)
   })
 }
@@ -90,14 +74,11 @@ export class SSEWriter implements HeartbeatStream {
   #sequence = 0
   /** The wait for the client in progress: every caller shares it (one listener per event). */
   #drain: Promise<DrainOutcome> | undefined
-  /** What the last write went to, and so what {@link drained} waits for. */
-  #target: Response | Socket
 
   constructor(res: Response, heartbeat: Heartbeat, stallMs: number) {
     this.#res = res
     this.#heartbeat = heartbeat
     this.#stallMs = stallMs
-    this.#target = res
   }
 
   /** True once the client is gone or the stream was ended. */
@@ -105,18 +86,10 @@ export class SSEWriter implements HeartbeatStream {
     return this.#res.destroyed || this.#res.writableEnded
   }
 
-  /**
-   * Sends the status and headers now, before any data, so the client sees the stream start. "Now"
-   * is the end of this tick: the socket stays corked until then, so a first chunk that came in with
-   * the upstream's headers (the usual case on a busy relay) leaves in the same write as ours. On
-   * loopback or a LAN each write is a syscall that runs the whole TCP send path; that write was
-   * about 5% of the relay's CPU in a burst of short replies.
-   */
+  /** Sends the status and headers now, before any data, so the client sees the stream start. */
   open(): void {
     this.#res.statusCode = 200
-    for (const [name, value] of HEADER_ENTRIES) this.#res.setHeader(name, value)
-    const socket = this.#res.socket
-    if (socket !== null) corkForThisTick(socket)
+    for (const [name, value] of Object.entries(SSE_HEADERS)) this.#res.setHeader(name, value)
     this.#res.flushHeaders()
     this.#heartbeat.add(this)
   }
@@ -129,7 +102,7 @@ export class SSEWriter implements HeartbeatStream {
     if (this.closed) return true
     this.#sequence += 1
     this.wrote = true
-    return this.#write(encodeSSE({ id: String(this.#sequence), data }))
+    return this.#res.write(encodeSSE({ id: String(this.#sequence), data }))
   }
 
   /**
@@ -138,7 +111,7 @@ export class SSEWriter implements HeartbeatStream {
    */
   drained(): Promise<DrainOutcome> {
     if (this.closed) return Promise.resolve('closed')
-    this.#drain ??= drainOrStall(this.#res, this.#target, this.#stallMs).finally(() => {
+    this.#drain ??= drainOrStall(this.#res, this.#stallMs).finally(() => {
       this.#drain = undefined
     })
     return this.#drain
@@ -157,30 +130,6 @@ export class SSEWriter implements HeartbeatStream {
   }
 
   ping(): void {
-    if (!this.closed) this.#write(PING)
-  }
-
-  /**
-   * One event in one socket write. `res.write` frames a chunk of a chunked response as four writes
-   * (size, CRLF, data, CRLF), each through the socket's stream machinery, then a `writev`; a
-   * server writing 500 paced streams spent 24 µs a chunk that way and 17 µs with one framed write
-   * (same run, same machine). Once the headers are out and the response owns its socket, writing
-   * the framed event to the socket is the same bytes in the same order. A response whose `write`
-   * something replaced (a compression or logging middleware in an app that mounts the relay) keeps
-   * going through it.
-   */
-  #write(text: string): boolean {
-    const res = this.#res
-    const socket = res.socket
-    if (socket === null || !res.headersSent || res.write !== plainWrite) {
-      this.#target = res
-      return res.write(text)
-    }
-    this.#target = socket
-    // Events decoded from one upstream read leave in one write, as `res.write` would send them.
-    corkForThisTick(socket)
-    // An HTTP/1.0 client (nginx's default to its upstreams) reads to the end of the connection.
-    if (!res.chunkedEncoding) return socket.write(text)
-    return socket.write(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`)
+    if (!this.closed) this.#res.write(PING)
   }
 }

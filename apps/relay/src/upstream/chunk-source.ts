@@ -1,9 +1,7 @@
 import { continueOnLength } from '@typewriter-chat/core'
 import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
-import type { ChunkFlow, ChunkSink } from './chunk-sink.js'
-import { IteratorFlow } from './iterator-flow.js'
 import type { RelayContext } from './relay-context.js'
-import { pushUpstream, streamUpstream } from './stream-upstream.js'
+import { streamUpstream } from './stream-upstream.js'
 
 /** The watchdogs and size bound of every upstream call of `relay`. */
 function upstreamBounds(relay: RelayContext) {
@@ -67,29 +65,4 @@ async function* cutRound(): AsyncGenerator<ChatCompletionChunk> {
     model: '',
     choices: [{ index: 0, delta: {}, finish_reason: 'length' }],
   }
-}
-
-/**
- * The chunks of one reply pushed into `sink` (see {@link ChunkSink}); the same rounds as
- * {@link openChunkSource}. A single upstream call (no continuation) is pushed straight from its
- * reader; with continuation the core's stitched iterator is driven into the sink. The flow's
- * `cancel()` stops the upstream call: no abort signal is needed (nor made) for a single call.
- */
-export function openChunkFlow(
-  relay: RelayContext,
-  request: ChatRequest,
-  options: { continuation: boolean },
-  sink: ChunkSink,
-): ChunkFlow {
-  const { enabled, maxContinuations } = relay.config.continuation
-  if (options.continuation && enabled && maxContinuations > 0) {
-    const stop = new AbortController()
-    const chunks = openChunkSource(relay, request, {
-      continuation: true,
-      signal: stop.signal,
-      onAccepted: () => sink.accepted(),
-    })
-    return new IteratorFlow(chunks, sink, stop)
-  }
-  return pushUpstream(relay.client, request, upstreamBounds(relay), sink)
 }

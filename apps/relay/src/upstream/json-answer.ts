@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import { encodeSSE } from '@typewriter-chat/core'
 import { UpstreamError } from '../http/relay-error.js'
 import { completionChunks } from './completion-chunks.js'
@@ -16,10 +15,10 @@ export function isJsonAnswer(response: Response): boolean {
  * be converted, so at most `maxBytes` of it.
  */
 export async function jsonAnswerAsEvents(
-  body: Readable,
+  body: ReadableStream<Uint8Array>,
   maxBytes: number,
   onData: () => void,
-): Promise<Readable> {
+): Promise<ReadableStream<Uint8Array>> {
   const source = await readBounded(body, maxBytes, 'a JSON answer', onData)
   let value: unknown
   try {
@@ -29,13 +28,24 @@ export async function jsonAnswerAsEvents(
   }
   const error = (value as { error?: unknown } | null)?.error
   if (error !== undefined && error !== null) {
-    return Readable.from([encodeSSE({ data: JSON.stringify({ error }) })])
+    return eventStream([encodeSSE({ data: JSON.stringify({ error }) })])
   }
   const chunks = completionChunks(value)
   if (chunks === undefined) throw notACompletion()
   const events = chunks.map((chunk) => encodeSSE({ data: JSON.stringify(chunk) }))
   events.push(encodeSSE({ data: '[DONE]' }))
-  return Readable.from(events)
+  return eventStream(events)
+}
+
+/** The events as the body of an event stream, all available at once. */
+function eventStream(events: string[]): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(events.join(''))
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes)
+      controller.close()
+    },
+  })
 }
 
 function notACompletion(cause?: unknown): UpstreamError {

@@ -1,36 +1,28 @@
-import { Readable } from 'node:stream'
-import type { ReadableStream as NodeWebStream } from 'node:stream/web'
-import { NodeResponse } from './node-fetch.js'
 import { upstreamTooLarge } from './too-large.js'
-
-/** The response body as a Node stream: the message itself when our fetch made the response. */
-export function nodeBody(response: Response): Readable {
-  if (response instanceof NodeResponse) return response.message
-  if (response.body === null) return Readable.from([])
-  return Readable.fromWeb(response.body as NodeWebStream<Uint8Array>)
-}
 
 /**
  * A whole body as text, for answers the relay must hold before it can use them (a JSON document):
- * more than `maxBytes` closes the body and fails with `upstream_too_large`. `onData` hears of
+ * more than `maxBytes` cancels the body and fails with `upstream_too_large`. `onData` hears of
  * every read (a watchdog's sign of life).
  */
 export async function readBounded(
-  body: Readable,
+  body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   what: string,
   onData: () => void = () => {},
 ): Promise<string> {
-  const parts: Buffer[] = []
+  if (body === null) return ''
+  const reader = body.getReader()
+  const parts: Uint8Array[] = []
   let size = 0
-  for await (const part of body as AsyncIterable<Buffer>) {
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
     onData()
-    size += part.length
+    size += read.value.byteLength
     if (size > maxBytes) {
-      body.destroy()
+      await reader.cancel()
       throw upstreamTooLarge(`${what} larger than ${maxBytes} bytes`)
     }
-    parts.push(part)
+    parts.push(read.value)
   }
   return Buffer.concat(parts).toString('utf8')
 }
