@@ -348,8 +348,8 @@ At ${usPerChunk.toFixed(0)} µs a chunk, one core relays about ${Math.round(1e6 
 ${capacity} concurrent streams at ${chunksPerSecond} chunks/s. Beyond that the relay's core is saturated and stream
 times stretch. Reading a chunk with node:http and writing it with the relay's writer cost ${floor.toFixed(0)} µs
 here before the relay does anything with it: the relay's own work (SSE decoding, \`JSON.parse\`, the usage
-tally, re-encoding) is the rest (the openai SDK sends the request, over the relay's keep-alive node:http
-\`fetch\`, but its SSE parser is not used: the relay decodes the raw body itself). On top, each request
+tally, re-encoding) is the rest (the openai SDK sends the request over Node's \`fetch\`, but its SSE
+parser is not used: the relay decodes the raw body itself). On top, each request
 costs about ${at500.cpuPerRequest.toFixed(1)} ms of relay CPU before its first chunk (Express and body
 parsing, validation, the SDK building and sending the upstream request): the benchmark starts all N streams in the same instant,
 so at 500 the last ones get their first byte about ${ms(quantile(at500.relay.firsts, 0.99))} late, and that
