@@ -32,6 +32,9 @@ export async function streamChatReply(
   const usage = new ReplyUsage()
   // Why the reply ends before the upstream did; aborting it closes the upstream call at once.
   const stop = new AbortController()
+  const stopped = new Promise<'stopped'>((resolve) =>
+    stop.signal.addEventListener('abort', () => resolve('stopped'), { once: true }),
+  )
   // The RESPONSE's `close`: a POST's request closes once its body was read (better-sse #116).
   const onClose = (): void => {
     if (res.writableFinished || stop.signal.aborted) return
@@ -80,9 +83,10 @@ export async function streamChatReply(
       if (!sendUsage && chunk.usage != null && chunk.choices.length === 0) continue
       const sse = open()
       if (sse.send(JSON.stringify(chunk))) continue
-      // The client's socket is full: the upstream is read no further until it took the bytes.
-      const outcome = await sse.drained()
-      if (outcome === 'closed') break
+      // The client's socket is full: the upstream is read no further until it took the bytes (or
+      // the reply is stopped: a shutdown's error event need not wait for a slow client).
+      const outcome = await Promise.race([sse.drained(), stopped])
+      if (outcome === 'closed' || outcome === 'stopped') break
       if (outcome === 'stalled') {
         log.errorCode = 'client_stalled'
         stop.abort(new Error('The client stopped reading.'))

@@ -112,7 +112,7 @@ export async function* streamUpstream(
       .create(params, { signal: call.signal })
       .asResponse()
     let body: ReadableStream<Uint8Array> =
-      response.body ?? new ReadableStream({ start: (c) => c.close() })
+      response.body ?? new ReadableStream({ start: (controller) => controller.close() })
     // Some upstreams ignore `stream: true`: their whole answer is relayed as the stream it would
     // have been, instead of being read as an event stream with no events in it.
     if (isJsonAnswer(response)) {
