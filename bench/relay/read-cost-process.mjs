@@ -125,7 +125,7 @@ const writers = {
     return (data) =>
       data === undefined ? res.end() : res.write(encodeSSE({ id: String(++id), data }))
   },
-  "the relay's SSE writer (\`res.write\` per event, with its \`id:\` and back-pressure)": (res) => {
+  "the relay's SSE writer (`res.write` per event, with its `id:` and back-pressure)": (res) => {
     const writer = new SSEWriter(res, heartbeat)
     writer.open()
     return (data) => (data === undefined ? writer.end() : writer.send(data))
