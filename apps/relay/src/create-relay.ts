@@ -12,11 +12,14 @@ import { staticSite } from './http/static-site.js'
 import { createConsoleLogger } from './log/logger.js'
 import { requestLogger } from './log/request-log.js'
 import { chatRoute } from './routes/chat.js'
+import { resumeRoute, stopRoute } from './routes/chat-streams.js'
 import { completionsRoute } from './routes/completions.js'
 import { healthRoute } from './routes/health.js'
 import { jsonBody } from './routes/json-body.js'
 import { modelsRoute } from './routes/models.js'
+import { Generations } from './streaming/generations.js'
 import { Heartbeat } from './streaming/heartbeat.js'
+import { MemoryStopChannel } from './streaming/stop-channel.js'
 import { createUpstreamClient } from './upstream/create-upstream-client.js'
 import type { RelayContext } from './upstream/relay-context.js'
 
@@ -48,6 +51,11 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
       idleMs: config.timeouts?.idleMs ?? RELAY_DEFAULTS.idleMs,
     },
     clientStallMs: config.clientStallMs ?? RELAY_DEFAULTS.clientStallMs,
+    streams: {
+      ttlMs: config.streams?.ttlMs ?? RELAY_DEFAULTS.streamTtlMs,
+      resumeGraceMs: config.streams?.resumeGraceMs ?? RELAY_DEFAULTS.resumeGraceMs,
+      maxBytes: config.streams?.maxBytes ?? RELAY_DEFAULTS.streamMaxBytes,
+    },
     signal: config.signal,
     staticDir: config.staticDir,
     logger: config.logger ?? createConsoleLogger(),
@@ -55,7 +63,9 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
 }
 
 /**
- * Creates the relay as an Express app: `POST /api/chat`, `POST /v1/chat/completions`,
+ * Creates the relay as an Express app: `POST /api/chat` (resumed with
+ * `GET /api/chat/streams/:id`, stopped with `POST /api/chat/streams/:id/stop`),
+ * `POST /v1/chat/completions`,
  * `GET /v1/models`, `GET /api/health`, and the built demo when `staticDir` is set. Listen on it
  * directly or mount it in an Express 5 app, at a sub-path (`app.use('/chat', createRelay(config))`
  * serves `/chat/api/chat`...) or at the root. Mounted, it answers 404 only under `/api` and `/v1`;
@@ -68,7 +78,10 @@ export function createRelay(config: RelayConfig): express.Express {
     config: resolved,
     secrets: 'apiKey' in config.upstream ? [config.upstream.apiKey] : [],
     heartbeat: new Heartbeat(resolved.heartbeatMs),
+    generations: new Generations(resolved.streams, new MemoryStopChannel()),
   }
+  const { generations } = relay
+  resolved.signal?.addEventListener('abort', () => generations.shutDown(), { once: true })
   const app = express()
   app.disable('x-powered-by')
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy)
@@ -90,6 +103,8 @@ export function createRelay(config: RelayConfig): express.Express {
   if (limiter !== undefined) app.use(api, limiter.middleware)
   if (resolved.token !== undefined) app.use(api, bearerAuth(resolved.token))
   app.route('/api/chat').post(jsonBody, chatRoute(relay, charge)).all(postOnly)
+  app.route('/api/chat/streams/:id').get(resumeRoute(relay)).all(getOnly)
+  app.route('/api/chat/streams/:id/stop').post(stopRoute(relay)).all(postOnly)
   app.route('/v1/chat/completions').post(jsonBody, completionsRoute(relay, charge)).all(postOnly)
   app.route('/v1/models').get(modelsRoute(relay)).all(getOnly)
   app.use(api, apiNotFound)

@@ -29,8 +29,8 @@ async function readUntil(body: ReadableStream<Uint8Array>, pattern: RegExp): Pro
 for (const [mode, config] of MODES)
   describe(`stop means stop (${mode})`, () => {
     for (const path of ['/api/chat', '/v1/chat/completions']) {
-      it(`cancels the upstream call as soon as the client hangs up mid-stream (${path})`, async () => {
-        relay = await startTestRelay(config, slowReply)
+      it(`cancels the upstream call as soon as the client hangs up mid-stream (${path}; /api/chat with RELAY_RESUME_GRACE_MS=0)`, async () => {
+        relay = await startTestRelay({ ...config, streams: { resumeGraceMs: 0 } }, slowReply)
         const controller = new AbortController()
         const response = await post(relay.url + path, chatBody({ stream: true }), {
           signal: controller.signal,
@@ -76,7 +76,7 @@ for (const [mode, config] of MODES)
     })
 
     it('logs the partial usage of a stopped reply, estimated from the chunks seen', async () => {
-      relay = await startTestRelay(config, slowReply)
+      relay = await startTestRelay({ ...config, streams: { resumeGraceMs: 0 } }, slowReply)
       const controller = new AbortController()
       const response = await post(`${relay.url}/api/chat`, chatBody(), {
         signal: controller.signal,

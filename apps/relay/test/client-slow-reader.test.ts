@@ -81,19 +81,26 @@ const MODES: [string, Partial<RelayConfig>][] = [
   ['continuation off', { continuation: { enabled: false } }],
 ]
 
-/** 80 MB: more than every socket buffer between the upstream and a client that stopped reading. */
-const HUGE_REPLY = { chunks: Array<string>(20_000).fill('z'.repeat(4096)) }
+/**
+ * 16 MB over 4 s or more: more than every socket buffer between the relay and a client that
+ * stopped reading, and still streaming when the stall period is over (the generation reads the
+ * upstream at its own pace, not the client's).
+ */
+const SLOW_BIG_REPLY = { chunks: Array<string>(4_000).fill('z'.repeat(4096)), delayMs: 1 }
 
 for (const [mode, config] of MODES)
   describe(`a client that stops reading (${mode})`, () => {
-    it('loses its stream after the stall period, and the upstream call is cancelled', async () => {
-      relay = await startTestRelay({ ...config, clientStallMs: 300 }, HUGE_REPLY)
+    it('loses its stream after the stall period, and (grace 0) the upstream call is cancelled', async () => {
+      relay = await startTestRelay(
+        { ...config, clientStallMs: 300, streams: { resumeGraceMs: 0 } },
+        SLOW_BIG_REPLY,
+      )
       const res = await openChat(relay.url)
       res.pause()
       const upstreamRequest = await relay.upstream.nextRequest()
       await upstreamRequest.closed
       expect(upstreamRequest.abortedByClient).toBe(true)
-      expect(upstreamRequest.chunksWritten).toBeLessThan(HUGE_REPLY.chunks.length)
+      expect(upstreamRequest.chunksWritten).toBeLessThan(SLOW_BIG_REPLY.chunks.length)
       // What the relay had written before it gave up is still on the way; then the connection ends.
       let text = ''
       res.setEncoding('utf8').on('data', (part: string) => (text += part))
@@ -102,7 +109,9 @@ for (const [mode, config] of MODES)
       expect(res.complete).toBe(false)
       expect(text).not.toContain('[DONE]')
       expect(relay.logger.lines).toEqual([
-        expect.stringMatching(/^POST \/api\/chat 200 \d+ms .*error=client_stalled$/),
+        expect.stringMatching(
+          /^POST \/api\/chat 200 \d+ms .*error=client_stalled aborted by client/,
+        ),
       ])
     })
 

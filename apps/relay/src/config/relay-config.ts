@@ -62,6 +62,15 @@ export interface RelayConfig {
    */
   clientStallMs?: number
   /**
+   * Resumable replies of `POST /api/chat` (`/v1` streams are not resumable). `ttlMs`: how long a
+   * reply's events are kept after it ended, for late resumes (default 300000). `resumeGraceMs`: how
+   * long a reply whose every client hung up goes on, waiting for a resume, before its upstream call
+   * is cancelled (default 10000; 0 cancels at once, as `/v1` does). `maxBytes`: the largest total
+   * size of one reply's events (default 32 MiB); past it, the reply ends with a `stream_too_large`
+   * error event.
+   */
+  streams?: { ttlMs?: number; resumeGraceMs?: number; maxBytes?: number }
+  /**
    * Aborting it shuts the relay's streams down: each open one ends with an in-band
    * `server_shutting_down` error event, new ones get 503. `startRelay` aborts it when its grace
    * period is over; an app that mounts the relay does the same on its own shutdown.
@@ -88,6 +97,7 @@ export interface ResolvedRelayConfig {
   continuation: { enabled: boolean; maxContinuations: number }
   timeouts: { firstByteMs: number; idleMs: number }
   clientStallMs: number
+  streams: { ttlMs: number; resumeGraceMs: number; maxBytes: number }
   signal: AbortSignal | undefined
   staticDir: string | undefined
   logger: RelayLogger
@@ -105,5 +115,8 @@ export const RELAY_DEFAULTS = {
   firstByteMs: 120_000,
   idleMs: 60_000,
   clientStallMs: 60_000,
+  streamTtlMs: 300_000,
+  resumeGraceMs: 10_000,
+  streamMaxBytes: 32 * 1024 * 1024,
   shutdownGraceMs: 10_000,
 } as const

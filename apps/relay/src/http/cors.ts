@@ -13,7 +13,7 @@ export function corsAllowList(origins: readonly string[]): RequestHandler {
   const withHeaders = cors({
     origin: true,
     methods: ['GET', 'HEAD', 'POST'],
-    exposedHeaders: ['Retry-After'],
+    exposedHeaders: ['Retry-After', 'X-Stream-Id'],
     maxAge: 600,
   })
   return (req, res, next) => {

@@ -23,6 +23,9 @@ export type RelayErrorCode =
   | 'upstream_incomplete'
   | 'internal_error'
   | 'server_shutting_down'
+  | 'stream_not_found'
+  | 'stream_stopped'
+  | 'stream_too_large'
   | (string & {})
 
 /** Options accepted by {@link RelayError}. */

@@ -95,14 +95,14 @@ export class SSEWriter implements HeartbeatStream {
   }
 
   /**
-   * Sends one `data:` event with the next sequence number as its `id:`. Returns false when the
-   * socket's buffer is full: wait for {@link drained} before sending more.
+   * Sends one `data:` event with `id` (by default the next sequence number) as its `id:`. Returns
+   * false when the socket's buffer is full: wait for {@link drained} before sending more.
    */
-  send(data: string): boolean {
+  send(data: string, id: number = this.#sequence + 1): boolean {
     if (this.closed) return true
-    this.#sequence += 1
+    this.#sequence = id
     this.wrote = true
-    return this.#res.write(encodeSSE({ id: String(this.#sequence), data }))
+    return this.#res.write(encodeSSE({ id: String(id), data }))
   }
 
   /**

@@ -1,11 +1,12 @@
 import type { ChatRequest } from '@typewriter-chat/core'
 import type { Response } from 'express'
 import { sendError } from '../http/error-handler.js'
-import { RelayError } from '../http/relay-error.js'
+import type { RelayError } from '../http/relay-error.js'
 import { requestLog } from '../log/request-log.js'
 import { openChunkSource } from '../upstream/chunk-source.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
 import type { RelayContext } from '../upstream/relay-context.js'
+import { shuttingDown } from './generation.js'
 import { SSEWriter } from './sse-writer.js'
 import { ReplyUsage } from './reply-usage.js'
 
@@ -119,9 +120,4 @@ export interface StreamChatReplyOptions {
    * `choices[0]` of every chunk break on it.
    */
   usage?: boolean
-}
-
-function shuttingDown(): RelayError {
-  const message = 'The relay is shutting down; send the request again.'
-  return new RelayError('server_shutting_down', message, { status: 503 })
 }

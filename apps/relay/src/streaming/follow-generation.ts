@@ -1,0 +1,55 @@
+import type { Response } from 'express'
+import { requestLog } from '../log/request-log.js'
+import type { RelayContext } from '../upstream/relay-context.js'
+import type { Generation } from './generation.js'
+import { shuttingDown } from './generation.js'
+import { SSEWriter } from './sse-writer.js'
+
+/**
+ * Streams `generation` to `res` as `text/event-stream`: every event after id `after` (0: from the
+ * start), then the live ones, until the generation's last event, each with its log id as `id:`.
+ *
+ * The subscriber reads the log at its own pace, one drain wait at a time: a slow client costs the
+ * relay nothing but its place in the log, which the generation bounds. A client that takes no byte
+ * for `clientStallMs` loses its connection (a hang-up like any other: the resume grace applies). A
+ * shutdown does not wait for a slow client: its `server_shutting_down` event is written at once.
+ */
+export async function followGeneration(
+  relay: RelayContext,
+  generation: Generation,
+  res: Response,
+  after: number,
+): Promise<void> {
+  const { config } = relay
+  const writer = new SSEWriter(res, relay.heartbeat, config.clientStallMs)
+  const gone = new AbortController()
+  const onClose = (): void => gone.abort()
+  res.once('close', onClose)
+  let onShutdown = (): void => {}
+  const shutdown = new Promise<'shutdown'>((resolve) => (onShutdown = () => resolve('shutdown')))
+  config.signal?.addEventListener('abort', onShutdown, { once: true })
+  writer.open()
+  generation.subscribe()
+  try {
+    for await (const event of generation.log.read(after, gone.signal)) {
+      if (writer.send(event.data, event.id)) continue
+      const outcome = await Promise.race([writer.drained(), shutdown])
+      if (outcome === 'closed') break
+      if (outcome === 'shutdown') {
+        writer.send(JSON.stringify(shuttingDown().toJSON()))
+        break
+      }
+      if (outcome === 'stalled') {
+        requestLog(res).errorCode = 'client_stalled'
+        // Not even the end of the response would reach a client that takes nothing.
+        writer.destroy()
+        break
+      }
+    }
+  } finally {
+    res.off('close', onClose)
+    config.signal?.removeEventListener('abort', onShutdown)
+    generation.unsubscribe()
+    writer.end()
+  }
+}
