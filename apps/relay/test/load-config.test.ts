@@ -47,6 +47,9 @@ describe('loadConfig', () => {
       RELAY_IDLE_TIMEOUT_MS: '20000',
       RELAY_CLIENT_STALL_MS: '15000',
       RELAY_SHUTDOWN_GRACE_MS: '0',
+      RELAY_STREAM_TTL_MS: '60000',
+      RELAY_RESUME_GRACE_MS: '0',
+      RELAY_STREAM_MAX_BYTES: '1048576',
       RELAY_TRUST_PROXY: 'loopback',
       MOCK_TOKENS_PER_SECOND: '40',
     })
@@ -66,6 +69,7 @@ describe('loadConfig', () => {
         continuation: { enabled: false, maxContinuations: 5 },
         timeouts: { firstByteMs: 30_000, idleMs: 20_000 },
         clientStallMs: 15_000,
+        streams: { ttlMs: 60_000, resumeGraceMs: 0, maxBytes: 1_048_576 },
         trustProxy: 'loopback',
       },
     })
@@ -96,6 +100,9 @@ describe('loadConfig', () => {
     ['RELAY_CONTINUATION', 'maybe'],
     ['RELAY_CLIENT_STALL_MS', '50'],
     ['RELAY_SHUTDOWN_GRACE_MS', '10s'],
+    ['RELAY_STREAM_TTL_MS', '5m'],
+    ['RELAY_RESUME_GRACE_MS', '-1'],
+    ['RELAY_STREAM_MAX_BYTES', '100'],
     ['MOCK_TOKENS_PER_SECOND', '0'],
   ])('names the variable when %s=%s is invalid', (variable, value) => {
     let error: unknown
