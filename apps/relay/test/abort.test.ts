@@ -93,15 +93,18 @@ for (const [mode, config] of MODES)
       )
     })
 
-    it('respects back-pressure: a client that stops reading stalls the upstream read', async () => {
+    it('bounds what a client that stops reading costs: the reply ends at its size bound', async () => {
       const total = 20_000
-      relay = await startTestRelay(config, { chunks: Array(total).fill('x'.repeat(4096)) })
+      relay = await startTestRelay(
+        { ...config, streams: { maxBytes: 8 * 1024 * 1024 } },
+        { chunks: Array(total).fill('x'.repeat(4096)) },
+      )
       const res = await openChat(relay.url)
       res.pause()
       const upstreamRequest = await relay.upstream.nextRequest()
-      // Socket buffers on the way take some MB first; after that, a relay that respects back-pressure
-      // stops pulling from the upstream, long before the reply's end. One that ignores it keeps
-      // reading (into its own memory) until the upstream has written everything.
+      // The generation reads the upstream at its own pace into its event log, which
+      // `streams.maxBytes` bounds: it stops pulling (and cancels the upstream) there, long before the
+      // reply's end. A relay without the bound would read on (into its own memory) to the end.
       let last = -1
       while (upstreamRequest.chunksWritten !== last && upstreamRequest.chunksWritten < total) {
         last = upstreamRequest.chunksWritten
@@ -109,8 +112,11 @@ for (const [mode, config] of MODES)
       }
       expect(last).toBeGreaterThan(0)
       expect(last).toBeLessThan(total / 2)
-      res.destroy()
       await upstreamRequest.closed
+      expect(upstreamRequest.abortedByClient).toBe(true)
+      res.destroy()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(relay.logger.lines[0]).toMatch(/ error=stream_too_large/)
     })
 
     it('resumes a paused reply once the client reads again: the whole reply arrives', async () => {
