@@ -36,6 +36,7 @@ export async function followGeneration(
       const outcome = await Promise.race([writer.drained(), shutdown])
       if (outcome === 'closed') break
       if (outcome === 'shutdown') {
+        // Said now, ahead of the events this client has not taken: nothing will resume them here.
         writer.send(JSON.stringify(shuttingDown().toJSON()))
         break
       }
