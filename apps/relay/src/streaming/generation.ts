@@ -16,7 +16,7 @@ export interface GenerationOptions {
   log: EventLog
   /** The generation's log record (the starting request's): usage, error code, cancel. */
   info: RequestLogInfo
-  /** Largest total size of the events, in UTF-16 code units; past it, `stream_too_large`. */
+  /** Largest total size of the events' data, in UTF-8 bytes; past it, `stream_too_large`. */
   maxBytes: number
   /** How long a generation with no subscriber left goes on, waiting for a resume. */
   resumeGraceMs: number
@@ -33,7 +33,7 @@ function stopped(): RelayError {
 }
 
 function tooLarge(maxBytes: number): RelayError {
-  const message = `The reply grew past the relay's stream bound (${maxBytes} characters of events).`
+  const message = `The reply grew past the relay's stream bound (${maxBytes} bytes of events).`
   return new RelayError('stream_too_large', message, { status: 502 })
 }
 
@@ -115,8 +115,8 @@ export class Generation {
     this.#stop.abort(reason)
   }
 
-  #append(data: string): void {
-    this.#bytes += data.length
+  #append(data: string, bytes = Buffer.byteLength(data)): void {
+    this.#bytes += bytes
     this.log.append(data)
   }
 
@@ -150,11 +150,12 @@ export class Generation {
         usage.add(chunk)
         this.#accepted()
         const data = JSON.stringify(chunk)
-        if (this.#bytes + data.length > maxBytes) {
+        const bytes = Buffer.byteLength(data)
+        if (this.#bytes + bytes > maxBytes) {
           this.#end(tooLarge(maxBytes))
           break
         }
-        this.#append(data)
+        this.#append(data, bytes)
       }
       // The chunks end quietly when the reply was ended early: what comes next depends on why.
       if (this.#ending !== undefined) this.#fail(this.#ending)

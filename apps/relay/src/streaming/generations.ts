@@ -11,7 +11,7 @@ export interface GenerationSettings {
   ttlMs: number
   /** How long a generation nobody follows goes on, waiting for a resume; 0 cancels at once. */
   resumeGraceMs: number
-  /** Largest total size of one generation's events, in UTF-16 code units. */
+  /** Largest total size of one generation's events' data, in UTF-8 bytes. */
   maxBytes: number
 }
 
