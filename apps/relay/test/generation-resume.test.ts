@@ -121,6 +121,31 @@ describe('resuming a reply', () => {
     expect(upstreamRequest.abortedByClient).toBe(true)
   })
 
+  it('asks a resume and a stop for the relay token, as POST /api/chat does', async () => {
+    relay = await startTestRelay({ token: 'relay-token' }, { chunks: WORDS })
+    const authorization = 'Bearer relay-token'
+    const response = await post(`${relay.url}/api/chat`, chatBody(), { headers: { authorization } })
+    const id = response.headers.get('x-stream-id') as string
+    await readSSE(response)
+    expect((await resume(id)).status).toBe(401)
+    const stop = (headers: Record<string, string>) =>
+      fetch(`${relay?.url}/api/chat/streams/${id}/stop`, { method: 'POST', headers })
+    expect((await stop({})).status).toBe(401)
+    expect((await stop({ authorization })).status).toBe(202)
+    const { events } = await readSSE(await resume(id, { authorization }))
+    expect(contentOf(events)).toBe(TEXT)
+  })
+
+  it('refuses a Last-Event-ID that is not an event id with 400', async () => {
+    relay = await startTestRelay({}, { chunks: WORDS })
+    const response = await post(`${relay.url}/api/chat`, chatBody())
+    const id = response.headers.get('x-stream-id') as string
+    await readSSE(response)
+    const refused = await resume(id, { 'Last-Event-ID': 'abc' })
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ error: { code: 'invalid_request' } })
+  })
+
   it('shows X-Stream-Id to allowed cross-origin callers', async () => {
     const origin = 'https://app.example'
     relay = await startTestRelay({ corsOrigins: [origin] })
