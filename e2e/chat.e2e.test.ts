@@ -3,7 +3,9 @@ import { chat, chatRequests, piecesOf, recordGrowth, replyText, startRig } from 
 import type { Rig } from './harness.js'
 
 let rig: Rig
-beforeAll(async () => (rig = await startRig()))
+// A hang-up alone leaves a reply running for the resume grace: at ten minutes, only the stop request
+// that Stop sends can cancel an upstream call within a test.
+beforeAll(async () => (rig = await startRig({ RELAY_RESUME_GRACE_MS: '600000' })))
 afterAll(() => rig?.close())
 
 const ANSWER =

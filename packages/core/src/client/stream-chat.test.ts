@@ -2,7 +2,7 @@ import { startMockOpenAI } from '@typewriter-chat/mock-openai'
 import type { MockOpenAI, MockPlan, MockRequest } from '@typewriter-chat/mock-openai'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChatChunkDelta, ChatRequest, ChatStreamEvent, FinishReason } from '../chat/types.js'
 import { ChatStreamError } from '../errors/chat-stream-error.js'
 import { streamChat } from './stream-chat.js'
@@ -346,6 +346,49 @@ describe('streamChat stopping', () => {
       finishReason: null,
     })
     expect(await upstream.closedEarly()).toBe(true)
+  })
+
+  it('tells a server that named its generation to stop it, with the same credentials', async () => {
+    const upstream = await mockUpstream({
+      chunks: ['One ', 'two '],
+      beforeChunk: holdFrom(2),
+      headers: { 'x-stream-id': 'gen 1' },
+    })
+    const stream = streamChat(request, upstream.options)
+    for await (const event of stream) if (event.type === 'content') stream.abort()
+    await vi.waitFor(() => expect(upstream.requests).toHaveLength(2))
+    const stop = upstream.requests[1]
+    expect(stop?.method).toBe('POST')
+    expect(stop?.path).toBe('/v1/chat/completions/streams/gen%201/stop')
+    expect(stop?.headers.authorization).toBe(
+      new Headers(upstream.options.headers).get('authorization'),
+    )
+    expect(await upstream.closedEarly()).toBe(true)
+  })
+
+  it('stops a named generation when the consumer leaves the loop early too', async () => {
+    const upstream = await mockUpstream({
+      chunks: ['One ', 'two '],
+      beforeChunk: holdFrom(2),
+      headers: { 'x-stream-id': 'gen-2' },
+    })
+    for await (const event of streamChat(request, upstream.options))
+      if (event.type === 'content') break
+    await vi.waitFor(() => expect(upstream.requests).toHaveLength(2))
+    expect(upstream.requests[1]?.path).toBe('/v1/chat/completions/streams/gen-2/stop')
+  })
+
+  it('sends no stop request to a server that named no generation, nor after a complete reply', async () => {
+    const unnamed = await holding()
+    const stream = streamChat(request, unnamed.options)
+    for await (const event of stream) if (event.type === 'content') stream.abort()
+    expect(await unnamed.closedEarly()).toBe(true)
+    const named = await mockUpstream({ chunks: ['Done.'], headers: { 'x-stream-id': 'gen-3' } })
+    await streamChat(request, named.options).result()
+    // Nothing else is on its way: the stop would be sent in the same tick as the abort.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(unnamed.requests).toHaveLength(1)
+    expect(named.requests).toHaveLength(1)
   })
 
   it('ends cleanly when the caller signal aborts', async () => {

@@ -5,6 +5,7 @@ import { ChatStreamImpl } from './chat-stream.js'
 import type { ChatStream, StreamOutcome } from './chat-stream.js'
 import { openRound } from './open-round.js'
 import type { RoundContext } from './open-round.js'
+import { stopOnServer } from './stop-on-server.js'
 
 /** Options of {@link streamChat}. */
 export interface StreamChatOptions {
@@ -45,8 +46,11 @@ export interface StreamChatOptions {
  * the events that came before them.
  *
  * Stopping (`abort()`, `options.signal`, or leaving the loop early) is a clean stop: the request is
- * cancelled, iteration ends without an error and the partial reply is kept. The request is never
- * re-sent; the only further requests are client-side continuation rounds, when enabled.
+ * cancelled, iteration ends without an error and the partial reply is kept. When the server named
+ * its generation (`X-Stream-Id`, as the relay does), it is also told to stop it
+ * (`POST {url}/streams/{id}/stop`): such a server may otherwise keep generating for a while, waiting
+ * for a resume. The request is never re-sent; the only further requests are client-side
+ * continuation rounds, when enabled.
  *
  * @example
  * ```ts
@@ -64,10 +68,21 @@ export function streamChat(request: ChatRequest, options: StreamChatOptions): Ch
   let userAborted = false
   let timeout: ChatStreamError | undefined
 
+  const doFetch = options.fetch ?? fetch
+  // Set once the request is sent. Only an accepted request names a generation: before that, the
+  // hang-up alone stops the server.
+  const firstRequest: { sent?: Promise<{ response: Response }> } = {}
+  const stopGeneration = (): void => {
+    void firstRequest.sent?.then(
+      (round) => stopOnServer(round.response, options.url, doFetch, options.headers),
+      () => {},
+    )
+  }
   const abort = (reason?: unknown): void => {
     if (outcome !== undefined || signal.aborted) return
     userAborted = true
     controller.abort(reason)
+    stopGeneration()
   }
   const onSignal = (): void => abort(options.signal?.reason)
   if (options.signal?.aborted) abort(options.signal.reason)
@@ -75,7 +90,7 @@ export function streamChat(request: ChatRequest, options: StreamChatOptions): Ch
 
   const context: RoundContext = {
     url: options.url,
-    fetch: options.fetch ?? fetch,
+    fetch: doFetch,
     headers: options.headers,
     extraBody: options.body,
     firstByteTimeoutMs: options.firstByteTimeoutMs,
@@ -90,6 +105,7 @@ export function streamChat(request: ChatRequest, options: StreamChatOptions): Ch
 
   // Sent now, not on first iteration, so `response` resolves without iterating.
   const first = openRound(request, context)
+  firstRequest.sent = first
   const response = first.then((round) => round.response)
   // Both are awaited where they are used; a caller that never looks must not get an unhandled rejection.
   first.catch(() => {})
@@ -134,6 +150,7 @@ export function streamChat(request: ChatRequest, options: StreamChatOptions): Ch
         // The consumer left the loop early: that is a stop too, and the server must hear of it.
         outcome = { kind: 'aborted' }
         userAborted = true
+        stopGeneration()
       }
       if (!signal.aborted) controller.abort()
       options.signal?.removeEventListener('abort', onSignal)
