@@ -311,7 +311,9 @@ function report(levels, spread, cancel, readCost, placement, started) {
 
 N concurrent streams of ${TOKENS} content chunks ${PACE_MS} ms apart (OpenAI's exact wire format, usage
 chunk and \`[DONE]\` included) from a mock upstream process (\`@typewriter-chat/mock-openai\`, scripted), straight at the upstream (direct) or
-through the built relay's \`POST /api/chat\` (rate limiting and continuation off), alternating
+through the built relay's \`POST /api/chat\` (rate limiting and continuation off, resume grace 0, a
+finished reply's event log kept 1 s instead of the default 5 minutes: retention is a configured
+cost, \`RELAY_STREAM_TTL_MS\`, that would otherwise show as growth from round to round), alternating
 direct/relay ${REPEATS} times per N (ABBA); stream time is request sent → response end. Each N gets a
 fresh relay process: memory is its peak RSS (VmHWM) minus its idle RSS after a warm-up and \`gc()\`,
 divided by N (live heap: \`heapUsed + external\` after a \`gc()\` half-way through an extra round;

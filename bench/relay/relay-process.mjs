@@ -1,8 +1,10 @@
 // The relay under test, in its own process (spawned with an IPC channel by relay.bench.mjs) so its
 // memory and CPU are measured apart from the client and the upstream. The built relay with
 // production defaults, except rate limiting and continuation (off, so each request is exactly one
-// upstream call) and the resume grace (0, so a hang-up cancels at once, which the bench measures);
-// its one log line per request goes to stdout, which the parent discards.
+// upstream call), the resume grace (0, so a hang-up cancels at once, which the bench measures) and
+// how long a finished reply's event log is kept (1 s instead of 5 minutes, so that the logs of one
+// round are gone before the next and round-over-round growth shows leaks, not retention); its one
+// log line per request goes to stdout, which the parent discards.
 import { createServer } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { getHeapSpaceStatistics } from 'node:v8'
@@ -13,7 +15,7 @@ const app = createRelay({
   defaultModel: 'gpt-bench',
   rateLimitPerMinute: 0,
   continuation: { enabled: false },
-  streams: { resumeGraceMs: 0 },
+  streams: { resumeGraceMs: 0, ttlMs: 1000 },
 })
 const server = createServer(app)
 // Long keep-alive: the client alternates targets, so the relay's pooled sockets idle for a round.
