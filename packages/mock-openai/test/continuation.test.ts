@@ -1,20 +1,14 @@
-import OpenAI from 'openai'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockOpenAI, type MockOpenAI } from '../src/index.js'
+import type OpenAI from 'openai'
+import { describe, expect, it } from 'vitest'
+import { useMockClient } from './sdk-client.js'
 
-let mock: MockOpenAI
-let client: OpenAI
-beforeAll(async () => {
-  mock = await startMockOpenAI({ tokensPerSecond: Infinity })
-  client = new OpenAI({ apiKey: mock.apiKey, baseURL: mock.url, maxRetries: 0 })
-})
-afterAll(() => mock.close())
+const client = useMockClient()
 
 type Message = OpenAI.ChatCompletionMessageParam
 const CONTINUE = 'Continue exactly where you stopped, without repeating anything.'
 
 async function reply(messages: Message[], maxTokens?: number): Promise<[string, string | null]> {
-  const stream = await client.chat.completions.create({
+  const stream = await client().chat.completions.create({
     model: 'mock-chat',
     messages,
     stream: true,

@@ -1,17 +1,10 @@
-import OpenAI from 'openai'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockOpenAI, type MockOpenAI } from '../src/index.js'
+import { describe, expect, it } from 'vitest'
+import { useMockClient } from './sdk-client.js'
 
-let mock: MockOpenAI
-let client: OpenAI
-beforeAll(async () => {
-  mock = await startMockOpenAI({ tokensPerSecond: Infinity })
-  client = new OpenAI({ apiKey: mock.apiKey, baseURL: mock.url, maxRetries: 0 })
-})
-afterAll(() => mock.close())
+const client = useMockClient()
 
 async function answer(content: string): Promise<{ text: string; promptTokens: number }> {
-  const stream = await client.chat.completions.create({
+  const stream = await client().chat.completions.create({
     model: 'mock-chat',
     messages: [{ role: 'user', content }],
     stream: true,
