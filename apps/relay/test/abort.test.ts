@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { chatBody, contentOf, openChat, post, readSSE, startTestRelay } from './helpers.js'
-import type { RelayConfig } from '../src/config/relay-config.js'
+import {
+  chatBody,
+  contentOf,
+  openChat,
+  post,
+  readSSE,
+  startTestRelay,
+  CONTINUATION_MODES,
+} from './helpers.js'
 import type { TestRelay } from './helpers.js'
 
 let relay: TestRelay | undefined
@@ -8,12 +15,6 @@ afterEach(async () => {
   await relay?.close()
   relay = undefined
 })
-
-/** Both ways a reply reaches the client: continuation's iterator, and chunks pushed from the reader. */
-const MODES: [string, Partial<RelayConfig>][] = [
-  ['continuation on', {}],
-  ['continuation off', { continuation: { enabled: false } }],
-]
 
 const slowReply = { chunks: Array.from({ length: 500 }, (_, i) => `word${i} `), delayMs: 20 }
 
@@ -26,7 +27,7 @@ async function readUntil(body: ReadableStream<Uint8Array>, pattern: RegExp): Pro
   }
 }
 
-for (const [mode, config] of MODES)
+for (const [mode, config] of CONTINUATION_MODES)
   describe(`stop means stop (${mode})`, () => {
     for (const path of ['/api/chat', '/v1/chat/completions']) {
       it(`cancels the upstream call as soon as the client hangs up mid-stream (${path}; /api/chat with RELAY_RESUME_GRACE_MS=0)`, async () => {

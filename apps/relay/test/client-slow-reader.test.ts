@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RelayConfig } from '../src/config/relay-config.js'
-import { chunkEvent, openChat, startTestRelay } from './helpers.js'
+import { chunkEvent, openChat, startTestRelay, CONTINUATION_MODES } from './helpers.js'
 import type { TestRelay } from './helpers.js'
 
 let relay: TestRelay | undefined
@@ -75,12 +74,6 @@ it('waits for one drain at a time, however many chunks one upstream read brings'
   expect(mostDrainListeners).toBeLessThanOrEqual(2)
 })
 
-/** Both ways a reply reaches the client: continuation's iterator, and chunks pushed from the reader. */
-const MODES: [string, Partial<RelayConfig>][] = [
-  ['continuation on', {}],
-  ['continuation off', { continuation: { enabled: false } }],
-]
-
 /**
  * 16 MB over 4 s or more: more than every socket buffer between the relay and a client that
  * stopped reading, and still streaming when the stall period is over (the generation reads the
@@ -88,7 +81,7 @@ const MODES: [string, Partial<RelayConfig>][] = [
  */
 const SLOW_BIG_REPLY = { chunks: Array<string>(4_000).fill('z'.repeat(4096)), delayMs: 1 }
 
-for (const [mode, config] of MODES)
+for (const [mode, config] of CONTINUATION_MODES)
   describe(`a client that stops reading (${mode})`, () => {
     it('loses its stream after the stall period, and (grace 0) the upstream call is cancelled', async () => {
       relay = await startTestRelay(

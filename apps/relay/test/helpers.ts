@@ -27,6 +27,15 @@ export function memoryLogger(): RelayLogger & { lines: string[]; errors: string[
 /** What the upstream streams when a test does not say: three content chunks. */
 export const HELLO: readonly string[] = ['Hello', ' world', '!']
 
+/**
+ * Both paths a reply takes through the relay: with continuation on, the upstream's chunks go through
+ * core's `continueOnLength`; off, they come straight from the upstream loop.
+ */
+export const CONTINUATION_MODES: ReadonlyArray<[string, Partial<RelayConfig>]> = [
+  ['continuation on', {}],
+  ['continuation off', { continuation: { enabled: false } }],
+]
+
 export interface TestRelay {
   url: string
   server: Server

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CHOICE_1_CUT } from '../../../test-utils/stream-rule-cases.js'
-import type { RelayConfig } from '../src/config/relay-config.js'
-import { chatBody, post, readSSE } from './helpers.js'
+import { chatBody, post, readSSE, CONTINUATION_MODES } from './helpers.js'
 import { useRelayOnMock } from './relay-on-mock.js'
-
-/** Both ways a reply reaches the client: continuation's iterator, and chunks pushed from the reader. */
-const MODES: [string, Partial<RelayConfig>][] = [
-  ['continuation on', {}],
-  ['continuation off', { continuation: { enabled: false } }],
-]
 
 const relay = useRelayOnMock()
 
@@ -21,7 +14,7 @@ async function streamEnd(response: Response): Promise<{ last: unknown; done: boo
   return { last: last === undefined || done ? undefined : JSON.parse(last.data), done }
 }
 
-for (const [mode, config] of MODES)
+for (const [mode, config] of CONTINUATION_MODES)
   describe(`a reply is complete only when every choice finished (${mode})`, () => {
     it('/api/chat: choice 1 cut after choice 0 finished gets the in-band upstream_incomplete error, no [DONE]', async () => {
       const url = await relay.start(config)

@@ -8,15 +8,9 @@ import {
   post,
   readSSE,
   startTestRelay,
+  CONTINUATION_MODES,
 } from './helpers.js'
-import type { RelayConfig } from '../src/config/relay-config.js'
 import type { TestRelay } from './helpers.js'
-
-/** Both ways a reply reaches the client: continuation's iterator, and chunks pushed from the reader. */
-const MODES: [string, Partial<RelayConfig>][] = [
-  ['continuation on', {}],
-  ['continuation off', { continuation: { enabled: false } }],
-]
 
 let relay: TestRelay | undefined
 afterEach(async () => {
@@ -34,7 +28,7 @@ async function errorOf(response: Response): Promise<ErrorBody['error']> {
   return (JSON.parse(text) as ErrorBody).error
 }
 
-for (const [mode, config] of MODES)
+for (const [mode, config] of CONTINUATION_MODES)
   describe(`upstream errors before the stream starts keep their meaning (${mode})`, () => {
     it('401: says the relay key is wrong without echoing the upstream message that quotes it', async () => {
       relay = await startTestRelay(config)
