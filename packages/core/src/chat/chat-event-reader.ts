@@ -73,6 +73,11 @@ export class ChatEventReader {
     return false
   }
 
+  /** True when every choice begun so far has finished: a body ending now lost nothing. */
+  get complete(): boolean {
+    return this.#tracker.complete
+  }
+
   /** The body ended without `[DONE]`: throws `incomplete_stream` unless every choice finished. */
   end(): void {
     this.#tracker.assertComplete()

@@ -1,6 +1,15 @@
 import { ChatStreamError } from '../errors/chat-stream-error.js'
 import type { ChatCompletionChunk } from './types.js'
 
+/** The error for a reply cut short: `incomplete_stream`. @internal */
+export function incompleteStream(): ChatStreamError {
+  return new ChatStreamError(
+    'incomplete_stream',
+    'The chat stream ended before the reply was complete (a choice without finish_reason and no ' +
+      '[DONE]): the connection was probably lost.',
+  )
+}
+
 /** The parts of a chunk {@link FinishTracker} reads; the official `openai` SDK's chunks have them too. */
 export type FinishTrackedChunk = Pick<ChatCompletionChunk, 'continuation'> & {
   choices: ReadonlyArray<{ index: number; finish_reason: string | null }>
@@ -83,11 +92,6 @@ export class FinishTracker {
    * {@link complete}.
    */
   assertComplete(): void {
-    if (this.complete) return
-    throw new ChatStreamError(
-      'incomplete_stream',
-      'The chat stream ended before the reply was complete (a choice without finish_reason and no ' +
-        '[DONE]): the connection was probably lost.',
-    )
+    if (!this.complete) throw incompleteStream()
   }
 }

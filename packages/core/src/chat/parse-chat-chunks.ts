@@ -1,7 +1,7 @@
 import { FinishTracker } from './finish-tracker.js'
 import { parseChatChunk } from './parse-chat-chunk.js'
 import { readSSEBatches } from './read-sse-batches.js'
-import type { ParseChatOptions } from './read-sse-batches.js'
+import type { ChatBody, ParseChatOptions, Reconnect } from './read-sse-batches.js'
 import type { ChatCompletionChunk } from './types.js'
 
 /**
@@ -25,12 +25,29 @@ import type { ChatCompletionChunk } from './types.js'
  * for await (const chunk of parseChatChunks(response.body!, { signal })) console.log(chunk.choices)
  * ```
  */
-export async function* parseChatChunks(
+export function parseChatChunks(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   options?: ParseChatOptions,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  return readChatChunks(body, { signal: options?.signal })
+}
+
+/**
+ * {@link parseChatChunks}, carried on over a new body by `reconnect` when the body is lost before
+ * the reply is complete (see `readSSEBatches`).
+ * @internal
+ */
+export async function* readChatChunks(
+  body: ChatBody,
+  options: ParseChatOptions & { reconnect?: Reconnect | undefined },
+): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const tracker = new FinishTracker()
-  for await (const events of readSSEBatches(body, options)) {
+  const batches = readSSEBatches(body, {
+    signal: options.signal,
+    reconnect: options.reconnect,
+    whole: () => tracker.complete,
+  })
+  for await (const events of batches) {
     for (const event of events) {
       const meaning = parseChatChunk(event)
       if (meaning === undefined) continue

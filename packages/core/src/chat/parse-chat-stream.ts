@@ -1,6 +1,6 @@
 import { ChatEventReader } from './chat-event-reader.js'
 import { readSSEBatches } from './read-sse-batches.js'
-import type { ParseChatOptions } from './read-sse-batches.js'
+import type { ChatBody, ParseChatOptions, Reconnect } from './read-sse-batches.js'
 import type { ChatStreamEvent } from './types.js'
 
 /**
@@ -17,12 +17,29 @@ import type { ChatStreamEvent } from './types.js'
  * }
  * ```
  */
-export async function* parseChatStream(
+export function parseChatStream(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   options?: ParseChatOptions,
 ): AsyncGenerator<ChatStreamEvent, void, undefined> {
+  return readChatStream(body, { signal: options?.signal })
+}
+
+/**
+ * {@link parseChatStream}, carried on over a new body by `reconnect` when the body is lost before
+ * the reply is complete (see `readSSEBatches`).
+ * @internal
+ */
+export async function* readChatStream(
+  body: ChatBody,
+  options: ParseChatOptions & { reconnect?: Reconnect | undefined },
+): AsyncGenerator<ChatStreamEvent, void, undefined> {
   const reader = new ChatEventReader()
-  for await (const events of readSSEBatches(body, options)) {
+  const batches = readSSEBatches(body, {
+    signal: options.signal,
+    reconnect: options.reconnect,
+    whole: () => reader.complete,
+  })
+  for await (const events of batches) {
     const out: ChatStreamEvent[] = []
     let done: boolean
     try {
