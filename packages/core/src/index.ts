@@ -32,8 +32,14 @@ export { StallWatchdog, parseRetryAfter } from './client/index.js'
 export type { StallKind, StallWatchdogOptions } from './client/index.js'
 
 // HTTP client
-export { streamChat } from './client/index.js'
-export type { StreamChatOptions, ChatStream, ChatStreamResult } from './client/index.js'
+export { streamChat, resumeChat } from './client/index.js'
+export type {
+  StreamChatOptions,
+  ResumeChatOptions,
+  ResumeOptions,
+  ChatStream,
+  ChatStreamResult,
+} from './client/index.js'
 
 // Continuation of replies cut by the token limit
 export {

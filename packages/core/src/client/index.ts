@@ -1,5 +1,8 @@
 export { streamChat } from './stream-chat.js'
 export type { StreamChatOptions } from './stream-chat.js'
+export { resumeChat } from './resume-chat.js'
+export type { ResumeChatOptions } from './resume-chat.js'
+export type { ResumeOptions } from './resume-stream.js'
 export type { ChatStream, ChatStreamResult } from './chat-stream.js'
 export { parseRetryAfter } from './retry-after.js'
 export { StallWatchdog } from './stall-watchdog.js'

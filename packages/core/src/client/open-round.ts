@@ -1,6 +1,8 @@
 import type { ChatRequest } from '../chat/types.js'
 import { ChatStreamError } from '../errors/chat-stream-error.js'
+import type { ResumeOptions } from './resume-stream.js'
 import { sendChatRequest } from './send-chat-request.js'
+import type { ChatRequestInit } from './send-chat-request.js'
 import { StallWatchdog } from './stall-watchdog.js'
 import { stallError, watchBody } from './watch-body.js'
 
@@ -18,6 +20,8 @@ export interface RoundContext {
   extraBody: Record<string, unknown> | undefined
   firstByteTimeoutMs: number | undefined
   idleTimeoutMs: number | undefined
+  /** How a dropped stream is resumed, where the server names it; `undefined`: not at all. */
+  resume: ResumeOptions | undefined
   signal: AbortSignal
   /** Called when a stall timer fires; expected to abort `signal`. */
   onTimeout: (error: ChatStreamError) => void
@@ -43,7 +47,19 @@ export async function openRound(request: ChatRequest, context: RoundContext): Pr
   const body = serialize(request, context.extraBody)
   const headers = new Headers(context.headers)
   if (!headers.has('content-type')) headers.set('content-type', 'application/json')
-  headers.set('accept', 'text/event-stream')
+  return openWatched({ url: context.url, headers, body }, context)
+}
+
+/**
+ * Sends `init` (`Accept: text/event-stream` set) under a new stall watchdog of `context` and
+ * returns the accepted answer, its body watched.
+ * @internal
+ */
+export async function openWatched(
+  init: Pick<ChatRequestInit, 'url' | 'headers' | 'body'>,
+  context: RoundContext,
+): Promise<OpenRound> {
+  init.headers.set('accept', 'text/event-stream')
   if (context.signal.aborted) throw new ChatStreamError('aborted', 'The chat stream was aborted.')
   const watchdog = new StallWatchdog({
     firstByteTimeoutMs: context.firstByteTimeoutMs,
@@ -54,10 +70,8 @@ export async function openRound(request: ChatRequest, context: RoundContext): Pr
   watchdog.wait()
   try {
     const response = await sendChatRequest({
-      url: context.url,
+      ...init,
       fetch: context.fetch,
-      headers,
-      body,
       signal: context.signal,
     })
     // Headers alone are not the first byte; the timer restarts when the body is read.

@@ -2,12 +2,12 @@ import { ChatStreamError } from '../errors/chat-stream-error.js'
 import { isEventStream, toContentTypeError } from './content-type.js'
 import { toHttpError } from './http-error.js'
 
-/** One chat POST, ready to send. @internal */
+/** One chat POST (or, without `body`, the GET that resumes a stream), ready to send. @internal */
 export interface ChatRequestInit {
   url: string | URL
   fetch: typeof fetch
   headers: Headers
-  body: string
+  body?: string
   signal: AbortSignal
 }
 
@@ -20,9 +20,9 @@ function describe(error: unknown): string {
 }
 
 /**
- * POSTs once and returns the response if it is a 2xx event stream; throws `network_error`,
- * `http_error` or `invalid_content_type` otherwise. Never retries: a second POST would start a
- * second, billed generation.
+ * POSTs once (GETs without a body) and returns the response if it is a 2xx event stream; throws
+ * `network_error`, `http_error` or `invalid_content_type` otherwise. Never retries: a second POST
+ * would start a second, billed generation.
  * @internal
  */
 export async function sendChatRequest(init: ChatRequestInit): Promise<Response> {
@@ -31,7 +31,7 @@ export async function sendChatRequest(init: ChatRequestInit): Promise<Response> 
   let response: Response
   try {
     response = await doFetch(init.url, {
-      method: 'POST',
+      method: init.body === undefined ? 'GET' : 'POST',
       headers: init.headers,
       body: init.body,
       signal: init.signal,

@@ -7,7 +7,7 @@ import type { ChatChunkDelta, ChatRequest, ChatStreamEvent, FinishReason } from 
 import { ChatStreamError } from '../errors/chat-stream-error.js'
 import { streamChat } from './stream-chat.js'
 import type { StreamChatOptions } from './stream-chat.js'
-import type { ChatStream } from './chat-stream.js'
+import { collect, text } from './__fixtures__/read-stream.js'
 
 /** A scripted @typewriter-chat/mock-openai for one test: its replies in order, and its record. */
 interface Upstream {
@@ -63,16 +63,6 @@ function chunk(delta: ChatChunkDelta, finish: FinishReason | null = null): strin
 
 const DONE = 'data: [DONE]\n\n'
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-
-function text(events: ChatStreamEvent[]): string {
-  return events.map((event) => (event.type === 'content' ? event.text : '')).join('')
-}
-
-async function collect(stream: ChatStream): Promise<ChatStreamEvent[]> {
-  const events: ChatStreamEvent[] = []
-  for await (const event of stream) events.push(event)
-  return events
-}
 
 async function failure(promise: Promise<unknown>): Promise<ChatStreamError> {
   const error = await promise.then(

@@ -1,11 +1,10 @@
-import { ChatAccumulator, parseChatStream } from '../chat/index.js'
-import type { ChatRequest, ChatStreamEvent } from '../chat/types.js'
-import { ChatStreamError } from '../errors/chat-stream-error.js'
-import { ChatStreamImpl } from './chat-stream.js'
-import type { ChatStream, StreamOutcome } from './chat-stream.js'
+import { readChatStream } from '../chat/parse-chat-stream.js'
+import type { ChatRequest } from '../chat/types.js'
+import type { ChatStream } from './chat-stream.js'
+import { createChatStream } from './create-chat-stream.js'
 import { openRound } from './open-round.js'
-import type { RoundContext } from './open-round.js'
-import { stopOnServer } from './stop-on-server.js'
+import { reconnectFor } from './resume-stream.js'
+import type { ResumeOptions } from './resume-stream.js'
 
 /** Options of {@link streamChat}. */
 export interface StreamChatOptions {
@@ -28,6 +27,13 @@ export interface StreamChatOptions {
    */
   idleTimeoutMs?: number
   /**
+   * Resume the reply when the connection drops mid-stream, where the server offers it (it named
+   * the reply in `X-Stream-Id`, as the relay does): `GET {url}/streams/{id}` with `Last-Event-ID`,
+   * with backoff. Default `true` (4 attempts per drop, 250 ms doubling to 2 s); `false` fails at
+   * the drop, as with servers that offer no resume.
+   */
+  resume?: boolean | ResumeOptions
+  /**
    * Continue replies cut off by the token limit from the client, with `continueOnLength`. Default
    * `false`: the relay does it on the server. `true` uses its defaults (3 rounds).
    */
@@ -45,12 +51,16 @@ export interface StreamChatOptions {
  * throws `network_error`. In-band errors and lost connections throw as `parseChatStream` does, after
  * the events that came before them.
  *
+ * A connection lost mid-reply (the body fails, or ends before the reply is complete) is resumed
+ * where the server named its generation (`X-Stream-Id`, as the relay does): the stream carries on
+ * from the next event, with nothing missing and nothing twice (see `options.resume`). Only when
+ * that fails does the stream throw, with the error of the drop.
+ *
  * Stopping (`abort()`, `options.signal`, or leaving the loop early) is a clean stop: the request is
  * cancelled, iteration ends without an error and the partial reply is kept. When the server named
- * its generation (`X-Stream-Id`, as the relay does), it is also told to stop it
- * (`POST {url}/streams/{id}/stop`): such a server may otherwise keep generating for a while, waiting
- * for a resume. The request is never re-sent; the only further requests are client-side
- * continuation rounds, when enabled.
+ * its generation, it is also told to stop it (`POST {url}/streams/{id}/stop`): such a server may
+ * otherwise keep generating for a while, waiting for a resume. The request is never re-sent; the
+ * only further requests are resumes and client-side continuation rounds, when enabled.
  *
  * @example
  * ```ts
@@ -61,109 +71,20 @@ export interface StreamChatOptions {
  * ```
  */
 export function streamChat(request: ChatRequest, options: StreamChatOptions): ChatStream {
-  const controller = new AbortController()
-  const signal = controller.signal
-  const accumulator = new ChatAccumulator()
-  let outcome: StreamOutcome | undefined
-  let userAborted = false
-  let timeout: ChatStreamError | undefined
-
-  const doFetch = options.fetch ?? fetch
-  // Set once the request is sent. Only an accepted request names a generation: before that, the
-  // hang-up alone stops the server.
-  const firstRequest: { sent?: Promise<{ response: Response }> } = {}
-  const stopGeneration = (): void => {
-    void firstRequest.sent?.then(
-      (round) => stopOnServer(round.response, options.url, doFetch, options.headers),
-      () => {},
-    )
-  }
-  const abort = (reason?: unknown): void => {
-    if (outcome !== undefined || signal.aborted) return
-    userAborted = true
-    controller.abort(reason)
-    stopGeneration()
-  }
-  const onSignal = (): void => abort(options.signal?.reason)
-  if (options.signal?.aborted) abort(options.signal.reason)
-  else options.signal?.addEventListener('abort', onSignal, { once: true })
-
-  const context: RoundContext = {
-    url: options.url,
-    fetch: doFetch,
-    headers: options.headers,
-    extraBody: options.body,
-    firstByteTimeoutMs: options.firstByteTimeoutMs,
-    idleTimeoutMs: options.idleTimeoutMs,
-    signal,
-    onTimeout(error) {
-      timeout ??= error
-      controller.abort(error)
-    },
-    watchdogs: new Set(),
-  }
-
-  // Sent now, not on first iteration, so `response` resolves without iterating.
-  const first = openRound(request, context)
-  firstRequest.sent = first
-  const response = first.then((round) => round.response)
-  // Both are awaited where they are used; a caller that never looks must not get an unhandled rejection.
-  first.catch(() => {})
-  response.catch(() => {})
-
   const continuation = options.continueOnLength
-  async function* source(): AsyncGenerator<ChatStreamEvent, void, undefined> {
-    if (continuation === undefined || continuation === false) {
-      yield* parseChatStream((await first).body, { signal })
-      return
-    }
-    const { continuedRounds } = await import('./continued-rounds.js')
-    yield* continuedRounds(request, first, context, continuation === true ? {} : continuation)
-  }
-
-  async function* run(): AsyncGenerator<ChatStreamEvent, void, undefined> {
-    try {
-      for await (const event of source()) {
-        // Events decoded from the same read are handed out synchronously: stop exactly at the abort.
-        if (signal.aborted) break
-        accumulator.add(event)
-        yield event
-      }
-      if (timeout !== undefined) throw timeout
-      outcome = signal.aborted ? { kind: 'aborted' } : { kind: 'complete' }
-    } catch (error) {
-      if (timeout !== undefined) {
-        outcome = { kind: 'failed', error: timeout }
-        throw timeout
-      }
-      if (userAborted) {
-        outcome = { kind: 'aborted' }
+  return createChatStream(options, {
+    open: (context) => openRound(request, context),
+    async *events(first, context) {
+      if (continuation === undefined || continuation === false) {
+        const round = await first
+        yield* readChatStream(round.body, {
+          signal: context.signal,
+          reconnect: reconnectFor(round, context),
+        })
         return
       }
-      const failure = ChatStreamError.isInstance(error)
-        ? error
-        : new ChatStreamError('network_error', 'Reading the chat stream failed.', { cause: error })
-      outcome = { kind: 'failed', error: failure }
-      throw failure
-    } finally {
-      if (outcome === undefined) {
-        // The consumer left the loop early: that is a stop too, and the server must hear of it.
-        outcome = { kind: 'aborted' }
-        userAborted = true
-        stopGeneration()
-      }
-      if (!signal.aborted) controller.abort()
-      options.signal?.removeEventListener('abort', onSignal)
-      for (const watchdog of context.watchdogs) watchdog.stop()
-    }
-  }
-
-  return new ChatStreamImpl({
-    events: run(),
-    accumulator,
-    outcome: () => outcome,
-    isAborted: () => userAborted,
-    abort,
-    response,
+      const { continuedRounds } = await import('./continued-rounds.js')
+      yield* continuedRounds(request, first, context, continuation === true ? {} : continuation)
+    },
   })
 }
