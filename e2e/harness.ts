@@ -15,8 +15,12 @@ export interface Rig {
   upstream: MockOpenAI
   relay: RunningRelay
   browser: Browser
-  /** A page on the demo, in a fresh context (its own storage). */
-  openDemo(options?: { colorScheme?: 'light' | 'dark'; reducedMotion?: boolean }): Promise<Page>
+  /** A page on the demo, in a fresh context (its own storage); `origin`: reached there instead (a proxy). */
+  openDemo(options?: {
+    colorScheme?: 'light' | 'dark'
+    reducedMotion?: boolean
+    origin?: string
+  }): Promise<Page>
   close(): Promise<void>
 }
 
@@ -47,7 +51,7 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
         ...(options.reducedMotion ? { reducedMotion: 'reduce' as const } : {}),
       })
       const page = await context.newPage()
-      await page.goto(relay.url)
+      await page.goto(options.origin ?? relay.url)
       await chat(page).input.waitFor()
       return page
     },
