@@ -33,8 +33,9 @@ export interface ChatStream extends AsyncIterable<ChatStreamEvent> {
   /** True once the reply was stopped before it finished (by `abort()`, the signal, or an early `break`). */
   readonly aborted: boolean
   /**
-   * The first round's response, once it was accepted (2xx, `text/event-stream`): its headers, e.g. a
-   * request id. Rejects like the stream does when the request fails.
+   * The first request's response (`resumeChat`'s GET), once it was accepted (2xx,
+   * `text/event-stream`): its headers, e.g. a request id or `X-Stream-Id`. Rejects like the stream
+   * does when the request fails. Later resumes do not change it.
    */
   readonly response: Promise<Response>
   /** Reads the rest of the stream and resolves with the reply; rejects with the stream's error. */
