@@ -170,6 +170,16 @@ describe('streamChat resumes a dropped stream', () => {
     expect((await stream.result()).message.content).toBe(TEXT)
   })
 
+  it('resumes a round of client-side continuation too', async () => {
+    const server = await serve({
+      payloads: PAYLOADS,
+      cuts: [{ events: 3, bytes: 20, how: 'drop' }],
+    })
+    const stream = streamChat(request, { ...optionsFor(server), continueOnLength: true })
+    expect(text(await collect(stream))).toBe(TEXT)
+    expect(methods(server)).toEqual(['POST /api/chat', 'GET /api/chat/streams/gen-1'])
+  })
+
   it('sends no GET to a server that names no stream, nor with resume: false', async () => {
     for (const [id, resume] of [
       [null, undefined],
