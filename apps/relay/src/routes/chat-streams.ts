@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express'
 import { RequestError } from '../http/relay-error.js'
 import { followGeneration } from '../streaming/follow-generation.js'
 import type { Generations } from '../streaming/generations.js'
-import type { Generation } from '../streaming/generation.js'
+import type { FollowedStream } from '../streaming/shared-streams.js'
 import type { RelayContext } from '../upstream/relay-context.js'
 
 function streamNotFound(): RequestError {
@@ -13,8 +13,8 @@ function streamNotFound(): RequestError {
   )
 }
 
-function find(generations: Generations, id: unknown): Generation {
-  const generation = typeof id === 'string' ? generations.get(id) : undefined
+async function find(generations: Generations, id: unknown): Promise<FollowedStream> {
+  const generation = typeof id === 'string' ? await generations.find(id) : undefined
   if (generation === undefined) throw streamNotFound()
   return generation
 }
@@ -39,7 +39,7 @@ function lastEventId(header: string | undefined, query: unknown): number {
  */
 export function resumeRoute(relay: RelayContext): RequestHandler {
   return async (req, res) => {
-    const generation = find(relay.generations, req.params.id)
+    const generation = await find(relay.generations, req.params.id)
     const after = lastEventId(req.get('last-event-id'), req.query.lastEventId)
     res.setHeader('X-Stream-Id', generation.id)
     await followGeneration(relay, generation, res, after)
@@ -52,9 +52,9 @@ export function resumeRoute(relay: RelayContext): RequestHandler {
  * that already ended stays as it was); 404 `stream_not_found` otherwise.
  */
 export function stopRoute(relay: RelayContext): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const id = req.params.id
-    if (typeof id !== 'string' || !relay.generations.stop(id)) throw streamNotFound()
+    if (typeof id !== 'string' || !(await relay.generations.stop(id))) throw streamNotFound()
     res.status(202).json({ id, stopped: true })
   }
 }

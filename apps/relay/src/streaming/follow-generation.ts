@@ -1,8 +1,9 @@
 import type { Response } from 'express'
 import { requestLog } from '../log/request-log.js'
 import type { RelayContext } from '../upstream/relay-context.js'
-import type { Generation } from './generation.js'
+import { RelayError } from '../http/relay-error.js'
 import { shuttingDown } from './generation.js'
+import type { FollowedStream } from './shared-streams.js'
 import { SSEWriter } from './sse-writer.js'
 
 /**
@@ -13,10 +14,11 @@ import { SSEWriter } from './sse-writer.js'
  * relay nothing but its place in the log, which the generation bounds. A client that takes no byte
  * for `clientStallMs` loses its connection (a hang-up like any other: the resume grace applies). A
  * shutdown does not wait for a slow client: its `server_shutting_down` event is written at once.
+ * A log that cannot be read to its end (`stream_interrupted`) ends the response with that error.
  */
 export async function followGeneration(
   relay: RelayContext,
-  generation: Generation,
+  generation: FollowedStream,
   res: Response,
   after: number,
 ): Promise<void> {
@@ -31,7 +33,7 @@ export async function followGeneration(
   writer.open()
   generation.subscribe()
   try {
-    for await (const event of generation.log.read(after, gone.signal)) {
+    for await (const event of generation.read(after, gone.signal)) {
       if (writer.send(event.data, event.id)) continue
       const outcome = await Promise.race([writer.drained(), shutdown])
       if (outcome === 'closed') break
@@ -47,6 +49,12 @@ export async function followGeneration(
         break
       }
     }
+  } catch (error) {
+    // The generation's own failures are events of its log; this is the log itself failing (the
+    // instance running the generation is gone), said in-band like them, without an id of the log.
+    if (!(error instanceof RelayError)) throw error
+    requestLog(res).errorCode = error.code
+    writer.send(JSON.stringify(error.toJSON()))
   } finally {
     res.off('close', onClose)
     config.signal?.removeEventListener('abort', onShutdown)

@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto'
 import type { ChatRequest } from '@typewriter-chat/core'
 import { RelayError } from '../http/relay-error.js'
 import type { RequestLogInfo } from '../log/request-log.js'
 import { openChunkSource } from '../upstream/chunk-source.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
 import type { RelayContext } from '../upstream/relay-context.js'
-import type { EventLog } from './event-log.js'
+import type { EventLog, StreamEvent } from './event-log.js'
 import { ReplyUsage } from './reply-usage.js'
+import type { FollowedStream } from './shared-streams.js'
 
 /** Options of {@link Generation}. */
 export interface GenerationOptions {
+  /** Unguessable: whoever knows it may resume and stop the reply. */
+  id: string
   /** Continue replies cut by the token limit. */
   continuation: boolean
   /** Where to write. */
@@ -20,6 +22,11 @@ export interface GenerationOptions {
   maxBytes: number
   /** How long a generation with no subscriber left goes on, waiting for a resume. */
   resumeGraceMs: number
+  /**
+   * Asked when the grace runs out: whether a response on another relay instance follows the
+   * reply, which then goes on. Without it, only this instance's responses count.
+   */
+  followedElsewhere?: () => Promise<boolean>
 }
 
 /** The relay is closing: what open generations end with, and new ones are refused with. */
@@ -46,9 +53,8 @@ function tooLarge(maxBytes: number): RelayError {
  * Until the upstream accepted the request nothing is logged: a refusal is {@link accepted}'s
  * answer, sent by the starting request as a real HTTP status.
  */
-export class Generation {
-  /** 122 random bits (a v4 UUID), so ids cannot be guessed. */
-  readonly id = randomUUID()
+export class Generation implements FollowedStream {
+  readonly id: string
   readonly log: EventLog
   /** Resolves once the upstream accepted the request (`undefined`), or with why it did not. */
   readonly accepted: Promise<RelayError | undefined>
@@ -67,6 +73,7 @@ export class Generation {
 
   constructor(relay: RelayContext, request: ChatRequest, options: GenerationOptions) {
     this.#options = options
+    this.id = options.id
     this.log = options.log
     this.accepted = new Promise((resolve) => (this.#accept = resolve))
     this.finished = this.#run(relay, request)
@@ -94,6 +101,10 @@ export class Generation {
     this.#stop.abort(new Error('Nobody follows the reply any more.'))
   }
 
+  read(after: number, signal: AbortSignal): AsyncIterable<StreamEvent> {
+    return this.log.read(after, signal)
+  }
+
   /** A response follows the reply: while any does, a hang-up of another is not a cancel. */
   subscribe(): void {
     this.#subscribers += 1
@@ -104,9 +115,20 @@ export class Generation {
   unsubscribe(): void {
     this.#subscribers -= 1
     if (this.#subscribers > 0 || this.ended) return
-    const { resumeGraceMs } = this.#options
-    if (resumeGraceMs === 0) this.cancel()
-    else this.#grace = setTimeout(() => this.cancel(), resumeGraceMs).unref()
+    if (this.#options.resumeGraceMs === 0) this.cancel()
+    else this.#waitForResume()
+  }
+
+  #waitForResume(): void {
+    this.#grace = setTimeout(() => void this.#graceOver(), this.#options.resumeGraceMs).unref()
+  }
+
+  async #graceOver(): Promise<void> {
+    // A store that cannot answer cannot vouch for a follower: the reply is given up, as without one.
+    const elsewhere = await this.#options.followedElsewhere?.().catch(() => false)
+    if (this.#subscribers > 0 || this.ended) return
+    if (elsewhere === true) this.#waitForResume()
+    else this.cancel()
   }
 
   #end(reason: RelayError): void {
