@@ -17,13 +17,42 @@ import { completionsRoute } from './routes/completions.js'
 import { healthRoute } from './routes/health.js'
 import { jsonBody } from './routes/json-body.js'
 import { modelsRoute } from './routes/models.js'
+import { RedisStreams } from './redis/redis-streams.js'
 import { Generations } from './streaming/generations.js'
 import { Heartbeat } from './streaming/heartbeat.js'
-import { MemoryStopChannel } from './streaming/stop-channel.js'
 import { createUpstreamClient } from './upstream/create-upstream-client.js'
 import type { RelayContext } from './upstream/relay-context.js'
 
 export type { RelayConfig, UpstreamConfig } from './config/relay-config.js'
+
+/** When a relay is ready to serve, and when it has let go of everything after its shutdown. */
+interface RelayLifecycle {
+  /** Resolves once the shared store (Redis) is reachable; at once without one. */
+  ready: Promise<void>
+  /** Resolves once the streams ended by the shutdown signal are written and the store is left. */
+  closed: Promise<void>
+}
+
+const lifecycles = new WeakMap<express.Express, RelayLifecycle>()
+
+/** The lifecycle of a relay made by {@link createRelay}. @internal */
+export function relayLifecycle(app: express.Express): RelayLifecycle {
+  const lifecycle = lifecycles.get(app)
+  if (lifecycle === undefined) throw new TypeError('Not a relay made by createRelay().')
+  return lifecycle
+}
+
+/** Redis's share of replies between instances, when configured. */
+function sharedStreams(config: ResolvedRelayConfig): RedisStreams | undefined {
+  if (config.redis === undefined) return undefined
+  return new RedisStreams({
+    ...config.redis,
+    ttlMs: config.streams.ttlMs,
+    // The owner renews its lease three times per lease; two heartbeats keep a busy owner alive.
+    leaseMs: Math.max(2 * config.heartbeatMs, 1_000),
+    logger: config.logger,
+  })
+}
 
 function resolve(config: RelayConfig): ResolvedRelayConfig {
   return {
@@ -56,6 +85,13 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
       resumeGraceMs: config.streams?.resumeGraceMs ?? RELAY_DEFAULTS.resumeGraceMs,
       maxBytes: config.streams?.maxBytes ?? RELAY_DEFAULTS.streamMaxBytes,
     },
+    redis:
+      config.redis === undefined
+        ? undefined
+        : {
+            url: config.redis.url,
+            keyPrefix: config.redis.keyPrefix ?? RELAY_DEFAULTS.redisKeyPrefix,
+          },
     signal: config.signal,
     staticDir: config.staticDir,
     logger: config.logger ?? createConsoleLogger(),
@@ -73,16 +109,22 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
  */
 export function createRelay(config: RelayConfig): express.Express {
   const resolved = resolve(config)
+  const shared = sharedStreams(resolved)
   const relay: RelayContext = {
     client: createUpstreamClient(config.upstream),
     config: resolved,
     secrets: 'apiKey' in config.upstream ? [config.upstream.apiKey] : [],
     heartbeat: new Heartbeat(resolved.heartbeatMs),
-    generations: new Generations(resolved.streams, new MemoryStopChannel()),
+    generations: new Generations(resolved.streams, shared),
   }
   const { generations } = relay
-  resolved.signal?.addEventListener('abort', () => generations.shutDown(), { once: true })
+  const closed = new Promise<void>((resolve) => {
+    const shutDown = (): void => void generations.shutDown().then(resolve)
+    if (resolved.signal?.aborted === true) shutDown()
+    else resolved.signal?.addEventListener('abort', shutDown, { once: true })
+  })
   const app = express()
+  lifecycles.set(app, { ready: shared?.ready ?? Promise.resolve(), closed })
   app.disable('x-powered-by')
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy)
   const api = ['/api', '/v1']

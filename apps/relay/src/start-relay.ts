@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { setImmediate as nextMacrotask } from 'node:timers/promises'
 import type { EnvConfig } from './config/load-config.js'
 import type { RelayConfig } from './config/relay-config.js'
-import { createRelay } from './create-relay.js'
+import { createRelay, relayLifecycle } from './create-relay.js'
 import type { RelayLogger } from './log/logger.js'
 import { requestLog } from './log/request-log.js'
 import { MOCK_MODELS, startMockOpenAI } from '@typewriter-chat/mock-openai'
@@ -94,6 +94,39 @@ class OpenResponses {
   }
 }
 
+/** The relay cannot start as configured; `code` says why (`redis_unreachable`). */
+export class StartupError extends Error {
+  override readonly name = 'StartupError'
+  constructor(
+    readonly code: 'redis_unreachable',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/**
+ * Waits until Redis answers: a relay that shares replies must not take requests it cannot share,
+ * and an address that does not answer at start is an operator's mistake, said at once.
+ */
+async function reachRedis(ready: Promise<void>, env: EnvConfig): Promise<void> {
+  if (env.relay.redis === undefined) return
+  try {
+    await ready
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    const message = `Cannot reach Redis at REDIS_URL (${redisHost(env)}): ${reason}`
+    throw new StartupError('redis_unreachable', message, { cause })
+  }
+}
+
+/** Where Redis is, without the credentials REDIS_URL may carry. */
+function redisHost(env: EnvConfig): string {
+  const url = new URL(env.relay.redis?.url ?? 'redis://')
+  return `${url.protocol}//${url.host}${url.pathname}`
+}
+
 function describeUpstream(env: EnvConfig, mock: MockOpenAI | undefined): string {
   if (mock !== undefined) return 'mock model (no OPENAI_API_KEY)'
   return `${env.upstream.baseURL ?? 'https://api.openai.com/v1'} (key set)`
@@ -129,12 +162,17 @@ export async function startRelay(
   }
   if (config.defaultModel === undefined && mock !== undefined) config.defaultModel = MOCK_MODELS[0]
 
-  const server = createServer(createRelay(config))
+  const app = createRelay(config)
+  const lifecycle = relayLifecycle(app)
+  const server = createServer(app)
   const responses = new OpenResponses(server)
   try {
+    await reachRedis(lifecycle.ready, env)
     server.listen(env.port, env.host)
     await once(server, 'listening')
   } catch (error) {
+    shutdown.abort()
+    await lifecycle.closed
     await mock?.close()
     throw error
   }
@@ -147,6 +185,7 @@ export async function startRelay(
     `upstream: ${describeUpstream(env, mock)}`,
     enabled === false ? 'continuation off' : `continuation on (max ${maxContinuations ?? 3})`,
     ...(env.relay.token !== undefined ? ['bearer token required'] : []),
+    ...(env.relay.redis !== undefined ? [`replies shared through Redis at ${redisHost(env)}`] : []),
     ...(env.relay.staticDir !== undefined ? [`serving ${env.relay.staticDir}`] : []),
   ].join(' · ')
 
@@ -164,6 +203,7 @@ export async function startRelay(
       await responses.settled(LAST_WORDS_MS)
       server.closeAllConnections()
       await closed
+      await lifecycle.closed
       await responses.logged()
       await mock?.close()
     },

@@ -50,6 +50,8 @@ describe('loadConfig', () => {
       RELAY_STREAM_TTL_MS: '60000',
       RELAY_RESUME_GRACE_MS: '0',
       RELAY_STREAM_MAX_BYTES: '1048576',
+      REDIS_URL: 'redis://user:pw@redis.internal:6380/2',
+      RELAY_WORKERS: '4',
       RELAY_TRUST_PROXY: 'loopback',
       MOCK_TOKENS_PER_SECOND: '40',
     })
@@ -59,6 +61,7 @@ describe('loadConfig', () => {
       upstream: { apiKey: 'sk-x', baseURL: 'http://localhost:11434/v1', organization: 'org-1' },
       mockTokensPerSecond: 40,
       shutdownGraceMs: 0,
+      workers: 4,
       relay: {
         defaultModel: 'llama3',
         allowedModels: ['llama3', 'qwen2'],
@@ -70,8 +73,30 @@ describe('loadConfig', () => {
         timeouts: { firstByteMs: 30_000, idleMs: 20_000 },
         clientStallMs: 15_000,
         streams: { ttlMs: 60_000, resumeGraceMs: 0, maxBytes: 1_048_576 },
+        redis: { url: 'redis://user:pw@redis.internal:6380/2' },
         trustProxy: 'loopback',
       },
+    })
+  })
+
+  it('runs one worker with no shared store unless told otherwise', () => {
+    const config = loadConfig({})
+    expect(config.workers).toBe(1)
+    expect(config.relay.redis).toBeUndefined()
+  })
+
+  it('refuses more than one worker without REDIS_URL, saying why', () => {
+    expect(() => loadConfig({ RELAY_WORKERS: '3' })).toThrow(
+      /Invalid RELAY_WORKERS: 3 workers need REDIS_URL/,
+    )
+  })
+
+  it('refuses a REDIS_URL that is not a redis:// or rediss:// URL, without printing it', () => {
+    const attempt = (): unknown => loadConfig({ REDIS_URL: 'http://user:hunter2@redis:6379' })
+    expect(attempt).toThrow(/Invalid REDIS_URL: expected redis:\/\//)
+    expect(attempt).not.toThrow(/hunter2/)
+    expect(loadConfig({ REDIS_URL: 'rediss://redis.example:6380' }).relay.redis).toEqual({
+      url: 'rediss://redis.example:6380',
     })
   })
 

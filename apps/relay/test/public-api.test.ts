@@ -22,6 +22,7 @@ describe('public API', () => {
         "RelayLogger": "type",
         "RequestError": "value",
         "RunningRelay": "type",
+        "StartupError": "value",
         "UpstreamConfig": "type",
         "UpstreamError": "value",
         "createConsoleLogger": "value",

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { once } from 'node:events'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config/load-config.js'
-import { startRelay } from '../src/start-relay.js'
+import { StartupError, startRelay } from '../src/start-relay.js'
 import type { RunningRelay } from '../src/start-relay.js'
 import { startMockOpenAI } from '@typewriter-chat/mock-openai'
 import type { MockOpenAI } from '@typewriter-chat/mock-openai'
@@ -62,6 +64,22 @@ describe('startRelay', () => {
     const request = await upstream.nextRequest()
     expect(request.headers.authorization).toBe(`Bearer ${UPSTREAM_KEY}`)
     expect(request.body).toMatchObject({ model: 'gpt-x' })
+  })
+
+  it('refuses to start when Redis does not answer, naming REDIS_URL without its password', async () => {
+    const closed = createServer()
+    closed.listen(0, '127.0.0.1')
+    await once(closed, 'listening')
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    const env = loadConfig({ PORT: '0', REDIS_URL: `redis://relay:hunter2@127.0.0.1:${port}` })
+    const attempt = startRelay(env, { logger: memoryLogger() })
+    await expect(attempt).rejects.toBeInstanceOf(StartupError)
+    await expect(attempt).rejects.toMatchObject({ code: 'redis_unreachable' })
+    await expect(attempt).rejects.toThrow(
+      `Cannot reach Redis at REDIS_URL (redis://127.0.0.1:${port}`,
+    )
+    await expect(attempt).rejects.not.toThrow(/hunter2/)
   })
 
   it('cuts open streams after the grace period on close', async () => {

@@ -11,6 +11,8 @@ export interface EnvConfig {
   host: string
   /** How long open streams may run on after SIGTERM before they are ended (`startRelay`'s close). */
   shutdownGraceMs: number
+  /** Relay processes to run on this machine (`node:cluster`); more than one needs `relay.redis`. */
+  workers: number
   /** Upstream credentials; no `apiKey` means the embedded mock model answers. */
   upstream: { apiKey?: string; baseURL?: string; organization?: string }
   /** Pace of the mock model; its own default when unset. */
@@ -62,6 +64,11 @@ const list = z.string().transform((value) =>
 )
 
 const url = z.url({ message: 'expected an absolute http(s) URL', protocol: /^https?$/ })
+
+const redisUrl = z.url({
+  message: 'expected redis://[user:password@]host[:port][/db] or rediss://… for TLS',
+  protocol: /^rediss?$/,
+})
 
 /** Why `entry` can never equal a browser's `Origin` header, or `undefined` when it can. */
 function originProblem(entry: string): string | undefined {
@@ -142,6 +149,8 @@ const envSchema = z.object({
   RELAY_STREAM_TTL_MS: integer(0, 86_400_000, 'milliseconds, up to a day').optional(),
   RELAY_RESUME_GRACE_MS: integer(0, 3_600_000, 'milliseconds (0 cancels on hang-up)').optional(),
   RELAY_STREAM_MAX_BYTES: integer(1024, 1_073_741_824, 'bytes, 1024 to 1 GiB').optional(),
+  REDIS_URL: redisUrl.optional(),
+  RELAY_WORKERS: integer(1, 256, 'a number of processes 1-256').optional(),
   RELAY_SERVE_STATIC: flag.optional(),
   RELAY_STATIC_DIR: z.string().optional(),
   RELAY_TRUST_PROXY: trustProxy.optional(),
@@ -153,6 +162,13 @@ const envSchema = z.object({
 export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape)
 
 type Env = Record<string, string | undefined>
+
+/** Variables that may hold credentials: an error about them must not print their value. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'OPENAI_API_KEY',
+  'RELAY_TOKEN',
+  'REDIS_URL',
+])
 
 /**
  * The folder to serve at `/`, if any. `RELAY_SERVE_STATIC` (default: on in production) serves
@@ -189,12 +205,18 @@ export function loadConfig(env: Env = process.env): EnvConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const variable = String(issue?.path[0] ?? 'environment')
-    throw new ConfigError(
-      variable,
-      `${issue?.message ?? 'invalid value'} (got "${present[variable]}")`,
-    )
+    const got = SECRET_VARIABLES.has(variable) ? 'value not shown' : `got "${present[variable]}"`
+    throw new ConfigError(variable, `${issue?.message ?? 'invalid value'} (${got})`)
   }
   const e = parsed.data
+  const workers = e.RELAY_WORKERS ?? 1
+  if (workers > 1 && e.REDIS_URL === undefined) {
+    throw new ConfigError(
+      'RELAY_WORKERS',
+      `${workers} workers need REDIS_URL: a resumed or stopped reply may reach any worker, and ` +
+        'only Redis lets one worker follow a reply that another runs (got no REDIS_URL)',
+    )
+  }
   const staticDir = staticSiteDir(e.RELAY_SERVE_STATIC, e.NODE_ENV, e.RELAY_STATIC_DIR)
   // On a public bind the relay cannot guess its public names; on a loopback one it can.
   const allowedHosts =
@@ -203,6 +225,7 @@ export function loadConfig(env: Env = process.env): EnvConfig {
     port: e.PORT,
     host: e.HOST,
     shutdownGraceMs: e.RELAY_SHUTDOWN_GRACE_MS ?? RELAY_DEFAULTS.shutdownGraceMs,
+    workers,
     upstream: {
       ...(e.OPENAI_API_KEY !== undefined && { apiKey: e.OPENAI_API_KEY }),
       ...(e.OPENAI_BASE_URL !== undefined && { baseURL: e.OPENAI_BASE_URL }),
@@ -238,6 +261,7 @@ export function loadConfig(env: Env = process.env): EnvConfig {
         resumeGraceMs: e.RELAY_RESUME_GRACE_MS ?? RELAY_DEFAULTS.resumeGraceMs,
         maxBytes: e.RELAY_STREAM_MAX_BYTES ?? RELAY_DEFAULTS.streamMaxBytes,
       },
+      ...(e.REDIS_URL !== undefined && { redis: { url: e.REDIS_URL } }),
       ...(staticDir !== undefined && { staticDir }),
       ...(e.RELAY_TRUST_PROXY !== undefined && { trustProxy: e.RELAY_TRUST_PROXY }),
     },

@@ -71,6 +71,14 @@ export interface RelayConfig {
    */
   streams?: { ttlMs?: number; resumeGraceMs?: number; maxBytes?: number }
   /**
+   * Share replies between relay instances through Redis, so that a reply started on one instance
+   * can be resumed and stopped on any other: needed behind a load balancer with more than one
+   * instance (or `RELAY_WORKERS` > 1). `url`: `redis://[user:password@]host[:port][/db]`, or
+   * `rediss://` for TLS. `keyPrefix` (default `typewriter-chat:`) lets several relays share a
+   * database. An instance that dies is noticed by the others within about two heartbeats.
+   */
+  redis?: { url: string; keyPrefix?: string }
+  /**
    * Aborting it shuts the relay's streams down: each open one ends with an in-band
    * `server_shutting_down` error event, new ones get 503. `startRelay` aborts it when its grace
    * period is over; an app that mounts the relay does the same on its own shutdown.
@@ -98,6 +106,7 @@ export interface ResolvedRelayConfig {
   timeouts: { firstByteMs: number; idleMs: number }
   clientStallMs: number
   streams: { ttlMs: number; resumeGraceMs: number; maxBytes: number }
+  redis: { url: string; keyPrefix: string } | undefined
   signal: AbortSignal | undefined
   staticDir: string | undefined
   logger: RelayLogger
@@ -118,5 +127,6 @@ export const RELAY_DEFAULTS = {
   streamTtlMs: 300_000,
   resumeGraceMs: 10_000,
   streamMaxBytes: 32 * 1024 * 1024,
+  redisKeyPrefix: 'typewriter-chat:',
   shutdownGraceMs: 10_000,
 } as const
