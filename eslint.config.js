@@ -34,7 +34,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'scripts/**', '**/*.test.ts', '**/test/**', '**/server.ts', '.ci/**'],
+    files: [
+      'bench/**',
+      'scripts/**',
+      '**/*.test.ts',
+      '**/test/**',
+      '**/server.ts',
+      '**/run-workers.ts',
+      '.ci/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 )
