@@ -12,18 +12,20 @@ export function holdFrom(from: number): {
 }
 
 /**
- * Reads SSE events from `response` until `enough` says so, then leaves the body unread (the caller
- * hangs up or reads on with {@link readRest}).
+ * Reads SSE events from `source` (a response, or the reader a previous call returned, to read on)
+ * until `enough` says so or the body ends, then leaves the rest unread (the caller hangs up or
+ * reads on).
  */
 export async function readUntil(
-  response: Response,
-  enough: (events: readonly SSEItem[]) => boolean,
+  source: Response | ReadableStreamDefaultReader<Uint8Array>,
+  enough: (events: readonly SSEItem[]) => boolean = () => false,
 ): Promise<{ events: SSEItem[]; reader: ReadableStreamDefaultReader<Uint8Array> }> {
   const events: SSEItem[] = []
   const parser = createParser({
     onEvent: (event) => events.push({ id: event.id, data: event.data }),
   })
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  const reader =
+    source instanceof Response ? (source.body as ReadableStream<Uint8Array>).getReader() : source
   const decoder = new TextDecoder()
   while (!enough(events)) {
     const read = await reader.read()

@@ -1,65 +1,20 @@
-import { spawn } from 'node:child_process'
-import type { ChildProcessByStdio } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { once } from 'node:events'
-import type { Readable } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import { startMockOpenAI } from '@typewriter-chat/mock-openai'
 import type { MockOpenAI } from '@typewriter-chat/mock-openai'
 import { afterEach, describe, expect, it } from 'vitest'
 import { UPSTREAM_KEY, chatBody, contentOf, post, readSSE, startTestRelay } from './helpers.js'
-
-const serverJs = fileURLToPath(new URL('../dist/server.js', import.meta.url))
-
-interface RelayProcess {
-  child: ChildProcessByStdio<null, Readable, Readable>
-  url: string
-  /** Everything the process wrote to stdout so far. */
-  output(): string
-  /** Resolves when stdout shows `pattern`. */
-  printed(pattern: RegExp): Promise<void>
-}
+import { serverJs, startRelayProcess } from './relay-process.js'
+import type { RelayProcess } from './relay-process.js'
 
 let upstream: MockOpenAI | undefined
 let relay: RelayProcess | undefined
 afterEach(async () => {
-  if (relay !== undefined && relay.child.exitCode === null && relay.child.signalCode === null) {
-    relay.child.kill('SIGKILL')
-    await once(relay.child, 'exit')
-  }
+  await relay?.kill()
   relay = undefined
   await upstream?.close()
   upstream = undefined
 })
-
-/** `node dist/server.js` in front of `upstream`, as an operator starts it. */
-async function startRelayProcess(env: Record<string, string>): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [serverJs], {
-    env: { PATH: process.env.PATH, PORT: '0', ...env },
-    cwd: fileURLToPath(new URL('.', import.meta.url)),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const watchers = new Set<() => void>()
-  child.stdout.setEncoding('utf8').on('data', (text: string) => {
-    output += text
-    for (const watch of watchers) watch()
-  })
-  const printed = (pattern: RegExp): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const watch = (): void => {
-        if (!pattern.test(output)) return
-        watchers.delete(watch)
-        resolve()
-      }
-      watchers.add(watch)
-      watch()
-      child.once('exit', () => reject(new Error(`the relay exited before ${pattern}: ${output}`)))
-    })
-  await printed(/relay listening on http:\/\/\S+/)
-  const url = /relay listening on (http:\/\/\S+)/.exec(output)?.[1] ?? ''
-  return { child, url, output: () => output, printed }
-}
 
 const ask = (content: string) => chatBody({ messages: [{ role: 'user', content }] })
 
