@@ -25,6 +25,7 @@ export type RelayErrorCode =
   | 'server_shutting_down'
   | 'stream_not_found'
   | 'stream_stopped'
+  | 'stream_interrupted'
   | 'stream_too_large'
   | (string & {})
 
