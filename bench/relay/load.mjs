@@ -1,5 +1,6 @@
 // The benchmark's client side: N concurrent SSE streams over a keep-alive agent, each timed from
-// sending the request to the end of the response, and streams hung up mid-way (cancel timing).
+// sending the request to the end of the response, and streams hung up or stopped mid-way (cancel
+// timing).
 import { request } from 'node:http'
 
 export const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6
@@ -35,7 +36,7 @@ function timedStream(agent, target, body, onFirstBytes) {
       res.on('data', (text) => {
         if (first === undefined) {
           first = performance.now() - started
-          onFirstBytes?.(req)
+          onFirstBytes?.(req, res)
         }
         tail = (tail + text).slice(-32)
       })
@@ -55,10 +56,11 @@ function timedStream(agent, target, body, onFirstBytes) {
 
 /**
  * Runs `n` streams against `target`, all at once or, with `spreadMs`, started evenly over that
- * time (each timed from its own start); resolves with their settled timings.
+ * time (each timed from its own start); resolves with their settled timings. Requests are tagged
+ * `${prefix}-${i}` (the upstream holds the last chunk of `hold-` streams until told).
  */
-export async function runStreams(agent, target, n, tokens, spreadMs = 0) {
-  const body = (i) => target.body({ tokens, tag: `load-${i}` })
+export async function runStreams(agent, target, n, tokens, spreadMs = 0, prefix = 'load') {
+  const body = (i) => target.body({ tokens, tag: `${prefix}-${i}` })
   const start = (i) =>
     spreadMs === 0
       ? timedStream(agent, target, body(i))
@@ -69,24 +71,63 @@ export async function runStreams(agent, target, n, tokens, spreadMs = 0) {
 }
 
 /**
- * Starts `m` long streams and hangs each up at a random moment 200-1200 ms after its first bytes.
- * Resolves with the monotonic time of each hang-up, by tag.
+ * Starts `m` long streams and, at a random moment 200-1200 ms after each one's first bytes, calls
+ * `cut(req, res)` and notes the monotonic time just before. Resolves with those times, by tag.
  */
-export async function hangUpStreams(agent, target, m, tag) {
-  const hungUp = {}
+async function cutStreams(agent, target, m, tag, cut) {
+  const cutAt = {}
   const streams = Array.from({ length: m }, (_, i) =>
-    timedStream(agent, target, target.body({ tokens: 500, tag: `${tag}-${i}` }), (req) => {
+    timedStream(agent, target, target.body({ tokens: 500, tag: `${tag}-${i}` }), (req, res) => {
       setTimeout(
         () => {
-          hungUp[`${tag}-${i}`] = monotonicMs()
-          req.destroy()
+          cutAt[`${tag}-${i}`] = monotonicMs()
+          cut(req, res)
         },
         200 + Math.random() * 1000,
       )
     }).catch(() => {}),
   )
   await Promise.all(streams)
-  return hungUp
+  return cutAt
+}
+
+/** Streams hung up mid-way: resolves with the monotonic time of each hang-up, by tag. */
+export function hangUpStreams(agent, target, m, tag) {
+  return cutStreams(agent, target, m, tag, (req) => req.destroy())
+}
+
+/**
+ * Streams stopped mid-way with `POST {path}/streams/{X-Stream-Id}/stop`: the client then keeps
+ * reading to the end the relay gives the stream, or, with `abort`, hangs up right after sending
+ * the stop, as the kit does. Resolves with the monotonic time each stop was sent, by tag, and how
+ * many stops were not answered 202.
+ */
+export async function stopStreams(agent, target, m, tag, { abort }) {
+  let refused = 0
+  const stops = []
+  const stoppedAt = await cutStreams(agent, target, m, tag, (req, res) => {
+    const stop = request({
+      agent,
+      host: '127.0.0.1',
+      port: target.port,
+      path: `${target.path}/streams/${res.headers['x-stream-id']}/stop`,
+      method: 'POST',
+      headers: target.headers,
+    })
+    stops.push(
+      new Promise((resolve) => {
+        stop.on('response', (answer) => {
+          if (answer.statusCode !== 202) refused += 1
+          answer.resume().on('end', resolve)
+        })
+        stop.on('error', () => resolve((refused += 1)))
+      }),
+    )
+    stop.end()
+    if (abort) req.destroy()
+  })
+  await Promise.all(stops)
+  return { stoppedAt, refused }
 }
 
 /** The `q`-quantile (0-1) of `values`, by nearest rank. */

@@ -1,10 +1,17 @@
 // Child processes of the relay benchmark: spawn pinned to a CPU when `taskset` exists, talk over
-// IPC, and read a child's resident memory from /proc (peak included, resettable).
+// IPC, and read a child's resident memory (peak included, resettable) and CPU time from /proc.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
 
-const hasTaskset = spawnSync('taskset', ['-V']).status === 0
+export const hasTaskset = spawnSync('taskset', ['-V']).status === 0
+// Clock ticks per second, the unit of /proc/<pid>/stat's CPU times.
+const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
+
+/** `argv` run on `cpu` when pinning is available (`taskset` execs it: the pid stays its own). */
+export function onCpu(cpu, argv) {
+  return hasTaskset ? ['taskset', '-c', String(cpu), ...argv] : argv
+}
 
 /** Pins this process (every thread) to `cpu`; false when pinning is unavailable. */
 export function pinSelf(cpu) {
@@ -17,8 +24,7 @@ export function pinSelf(cpu) {
  * message (`ready`, carrying the port of a server) once it arrived.
  */
 export async function startChild(script, { cpu, env = {}, execArgv = [] }) {
-  const node = [process.execPath, ...execArgv, script]
-  const [command, ...args] = hasTaskset ? ['taskset', '-c', String(cpu), ...node] : node
+  const [command, ...args] = onCpu(cpu, [process.execPath, ...execArgv, script])
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -60,4 +66,12 @@ export function resetPeakMemory(pid) {
   } catch {
     return false
   }
+}
+
+/** User + system CPU time a process has used, in ms (`utime` + `stime` of /proc/<pid>/stat). */
+export function cpuTimeMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the command name (which may hold spaces) start with the state, field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
 }

@@ -1,22 +1,27 @@
 // The relay under test, in its own process (spawned with an IPC channel by relay.bench.mjs) so its
 // memory and CPU are measured apart from the client and the upstream. The built relay with
 // production defaults, except rate limiting and continuation (off, so each request is exactly one
-// upstream call), the resume grace (0, so a hang-up cancels at once, which the bench measures) and
-// how long a finished reply's event log is kept (1 s instead of 5 minutes, so that the logs of one
-// round are gone before the next and round-over-round growth shows leaks, not retention); its one
-// log line per request goes to stdout, which the parent discards.
+// upstream call), the resume grace (0, so a hang-up cancels at once, which the bench measures;
+// `RESUME_GRACE_MS` sets another, e.g. the default for the stop runs, where a hang-up must not
+// cancel) and how long a finished reply's event log is kept (1 s instead of 5 minutes, so that the
+// logs of one round are gone before the next and round-over-round growth shows leaks, not
+// retention). With `REDIS_URL`, the events also go to that Redis, and the relay reports ready once
+// it is connected. Its one log line per request goes to stdout, which the parent discards.
 import { createServer } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { getHeapSpaceStatistics } from 'node:v8'
-import { createRelay } from '../../apps/relay/dist/index.js'
+import { createRelay, relayLifecycle } from '../../apps/relay/dist/create-relay.js'
 
+const { REDIS_URL, RESUME_GRACE_MS, UPSTREAM_URL } = process.env
 const app = createRelay({
-  upstream: { apiKey: 'sk-bench', baseURL: process.env.UPSTREAM_URL },
+  upstream: { apiKey: 'sk-bench', baseURL: UPSTREAM_URL },
   defaultModel: 'gpt-bench',
   rateLimitPerMinute: 0,
   continuation: { enabled: false },
-  streams: { resumeGraceMs: 0, ttlMs: 1000 },
+  streams: { resumeGraceMs: Number(RESUME_GRACE_MS ?? 0), ttlMs: 1000 },
+  ...(REDIS_URL !== undefined && { redis: { url: REDIS_URL } }),
 })
+await relayLifecycle(app).ready
 const server = createServer(app)
 // Long keep-alive: the client alternates targets, so the relay's pooled sockets idle for a round.
 server.keepAliveTimeout = 60_000

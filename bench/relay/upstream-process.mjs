@@ -3,6 +3,8 @@
 // in scripted mode. A streamed chat request gets `max_tokens` content chunks (default 100) `PACE_MS`
 // apart. It reports, per request tagged with its user message's `name`, when its connection closed
 // and whether the caller hung up, on the system-wide monotonic clock that the client process reads too.
+// A request tagged `hold-…` gets its content chunks, then waits before its finish chunk until told
+// to `release`, so the relay can be measured holding streams with whole logs.
 import { createServer } from 'node:http'
 import { createMockOpenAIHandler } from '@typewriter-chat/mock-openai'
 
@@ -14,12 +16,25 @@ const TEXT =
   '- first item\n- second `code` item\n流式输出让用户立刻看到答案。😊 '
 const PIECES = TEXT.match(/.{1,4}/gsu)
 
+/** Streams waiting at the hold before their finish chunk, and how to let them all go. */
+const hold = { waiting: 0, release: () => {}, gate: Promise.resolve() }
+function closeHold() {
+  hold.gate = new Promise((resolve) => (hold.release = resolve))
+}
+closeHold()
+
 const mock = createMockOpenAIHandler({
   clock: () => Number(process.hrtime.bigint()) / 1e6,
   script: ({ body }) => {
     const tokens = Number.isInteger(body?.max_tokens) ? body.max_tokens : 100
     const chunks = Array.from({ length: tokens }, (_, i) => PIECES[i % PIECES.length])
-    return { chunks, delayMs: PACE_MS }
+    if (!String(body?.messages?.[0]?.name).startsWith('hold-')) return { chunks, delayMs: PACE_MS }
+    const beforeChunk = (index) => {
+      if (index < tokens) return undefined
+      hold.waiting += 1
+      return hold.gate
+    }
+    return { chunks, delayMs: PACE_MS, beforeChunk }
   },
 })
 
@@ -51,5 +66,12 @@ function takeCloses() {
 
 process.on('message', (message) => {
   if (message.type === 'closes') process.send({ type: 'closes', closes: takeCloses() })
+  if (message.type === 'held') process.send({ type: 'held', waiting: hold.waiting })
+  if (message.type === 'release') {
+    hold.release()
+    hold.waiting = 0
+    closeHold()
+    process.send({ type: 'release' })
+  }
 })
 process.on('disconnect', () => process.exit(0))
