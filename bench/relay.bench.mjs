@@ -1,79 +1,64 @@
 // Relay overhead under load: N concurrent streams from a paced mock upstream, straight at the
-// upstream versus through the built relay, alternately in the same run; the relay's peak memory per
-// stream and CPU per 1,000 relayed chunks; and how long a client's hang-up takes to cancel the
-// upstream call. Client, upstream and relay are three processes, so each one's cost is its own.
+// upstream versus through the built relay, alternately in the same run; the relay's memory per
+// stream and CPU per 1,000 relayed chunks; how long a client's hang-up or stop takes to cancel the
+// upstream call; and the event log in Redis against the in-memory one. Client, upstream, relay
+// (and redis-server) are separate processes, so each one's cost is its own.
 // Build first: `pnpm build` (or tsc -p tsconfig.build.json in packages/core, then apps/relay).
+// BENCH_QUICK=1 runs a smoke-sized version (50 streams, fewer cuts) that only shows it works.
 import { Agent } from 'node:http'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { hangUpStreams, quantile, runStreams } from './relay/load.mjs'
+import { cancelSection, measureHangUps, measureStops, stopP99 } from './relay/cancel.mjs'
+import { quantile, runStreams } from './relay/load.mjs'
 import { pinSelf, resetPeakMemory, residentMemory, startChild } from './relay/processes.mjs'
+import { measureRedisLog, redisSection } from './relay/redis-log.mjs'
+import { directTarget, relayCpuMs, settle, startRelay } from './relay/targets.mjs'
 
-const LEVELS = [100, 300, 500, 1000]
+const QUICK = process.env.BENCH_QUICK === '1'
+const LEVELS = QUICK ? [50] : [100, 300, 500, 1000]
 const TOKENS = 100
 const PACE_MS = 20
 const REPEATS = 3
 // Upstream chunks per stream: the role chunk, the content chunks, the finish chunk and the usage
 // chunk (`[DONE]` is not a chunk).
 const CHUNKS_PER_STREAM = TOKENS + 3
-const HANG_UPS = 100
-const READ_COST_STREAMS = 200
+const CUTS = QUICK ? 20 : 100
+const READ_COST_STREAMS = QUICK ? 50 : 200
 // Issue 14's restated targets: judged at a load one core can carry (300 streams of 50 chunks/s),
 // CPU against the node:http read + write floor measured in the same run, memory as no growth.
 const TARGETS = {
   p99Ratio: 1.2,
-  atStreams: 300,
+  atStreams: QUICK ? 50 : 300,
   cpuOverFloor: 1.5,
   growthPerStream: 1024,
   cancelMs: 50,
 }
 // The same load arriving over a moment instead of in one instant, as real clients do.
-const SPREAD = { n: 500, ms: 500 }
+const SPREAD = { n: QUICK ? 50 : 500, ms: 500 }
 
 const here = dirname(fileURLToPath(import.meta.url))
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-const question = 'Explain server-sent events in a few paragraphs.'
-
-/**
- * A load target. Each request is tagged with the user message's `name`, which the relay forwards
- * (it drops `user`), so the upstream process can say when that request's connection closed.
- */
-function target(port, path, extraBody, headers = {}) {
-  return {
-    port,
-    path,
-    headers,
-    body: ({ tokens, tag }) => ({
-      model: 'gpt-bench',
-      messages: [{ role: 'user', name: tag, content: question }],
-      max_tokens: tokens,
-      ...extraBody,
-    }),
-  }
-}
-
-async function settle(label, promise) {
-  const results = await promise
-  const failed = results.filter((result) => result.status === 'rejected')
-  if (failed.length > 0) console.error(`  ${label}: ${failed.length} failed (${failed[0].reason})`)
-  const done = results.filter((r) => r.status === 'fulfilled').map((r) => r.value)
-  return {
-    times: done.map((timing) => timing.total),
-    firsts: done.map((timing) => timing.first),
-    failed: failed.length,
-  }
-}
 
 /** Bytes the relay holds on its JS heap and in buffers outside it (sockets, Uint8Arrays). */
 const live = ({ memory }) => memory.heapUsed + memory.external
 
-async function startRelay(upstream) {
-  const relay = await startChild(join(here, 'relay', 'relay-process.mjs'), {
-    cpu: 1,
-    env: { UPSTREAM_URL: `http://127.0.0.1:${upstream.port}/v1` },
-    execArgv: ['--expose-gc'],
-  })
-  return { relay, target: target(relay.port, '/api/chat', {}) }
+/**
+ * The relay's live bytes while `n` streams are open, each with the whole log of a `TOKENS`-chunk
+ * reply: the upstream holds every stream before its finish chunk until all of them got there (and
+ * the relay has had a moment to log the last chunks), then a full `gc()` counts what is left.
+ */
+async function liveWithWholeLogs(n, agent, viaRelay, upstream, relay) {
+  const held = runStreams(agent, viaRelay, n, TOKENS, 0, 'hold')
+  const deadline = performance.now() + 60_000
+  while ((await upstream.ask('held')).waiting < n) {
+    if (performance.now() > deadline) throw new Error(`${n} streams never all reached the hold`)
+    await sleep(50)
+  }
+  await sleep(200)
+  const bytes = live(await relay.ask('gc'))
+  await upstream.ask('release')
+  await settle(`relay held ×${n}`, held)
+  return bytes
 }
 
 /**
@@ -122,14 +107,14 @@ async function measureLevel(n, agent, direct, upstream, spreadMs = 0) {
     }
     let cpuMs = 0
     const round = async (name) => {
-      const before = (await relay.ask('usage')).cpu
+      const before = await relayCpuMs(relay)
       const which = name === 'direct' ? direct : viaRelay
       if (name === 'relay') peaks.reset()
       const result = await settle(`${name} ×${n}`, runStreams(agent, which, n, TOKENS, spreadMs))
-      const after = (await relay.ask('usage')).cpu
+      const after = await relayCpuMs(relay)
       if (name === 'relay') {
         roundPeaks.push(peaks.read())
-        cpuMs += (after.user - before.user + after.system - before.system) / 1000
+        cpuMs += after - before
         await relay.ask('gc')
         settledRss.push(residentMemory(relay.pid).rss)
       }
@@ -147,18 +132,13 @@ async function measureLevel(n, agent, direct, upstream, spreadMs = 0) {
     peaks.stop()
     const peak = Math.max(...roundPeaks)
     const loadedYoung = (await relay.ask('usage')).youngBytes
-    // RSS growth includes the garbage V8 lets pile up between collections. A full gc() half-way
-    // through one more (untimed) round shows what N open streams really hold.
-    const probe = runStreams(agent, viaRelay, n, TOKENS)
-    await sleep((TOKENS * PACE_MS) / 2)
-    const loadedLive = live(await relay.ask('gc'))
-    await probe
+    // RSS growth includes the garbage V8 lets pile up between collections. A full gc() with N
+    // streams open in one more (untimed) round shows what they really hold.
+    const loadedLive = await liveWithWholeLogs(n, agent, viaRelay, upstream, relay)
     // The cost of a request apart from its chunks: N one-token streams at once.
-    const beforeShort = (await relay.ask('usage')).cpu
+    const beforeShort = await relayCpuMs(relay)
     await settle(`relay one-token ×${n}`, runStreams(agent, viaRelay, n, 1))
-    const afterShort = (await relay.ask('usage')).cpu
-    const shortMs =
-      (afterShort.user - beforeShort.user + afterShort.system - beforeShort.system) / 1000
+    const shortMs = (await relayCpuMs(relay)) - beforeShort
     const relayedChunks = runs.relay.times.length * CHUNKS_PER_STREAM
     return {
       n,
@@ -175,47 +155,6 @@ async function measureLevel(n, agent, direct, upstream, spreadMs = 0) {
       cpuPerThousand: (cpuMs / relayedChunks) * 1000,
       cpuPerRequest: shortMs / n,
     }
-  } finally {
-    await relay.stop()
-  }
-}
-
-/** Hang-up → upstream socket closed, in ms, for streams cut at random moments mid-reply. */
-async function measureCancel(agent, direct, upstream) {
-  const { relay, target: viaRelay } = await startRelay(upstream)
-  try {
-    // A first, unmeasured round: the first hang-ups of a fresh process run cold code (JIT, undici's
-    // abort path) and would measure start-up, not steady state.
-    await hangUpStreams(agent, viaRelay, HANG_UPS, 'warm-up')
-    await sleep(300)
-    await upstream.ask('closes')
-    await relay.ask('usage')
-    const delays = { direct: [], relay: [] }
-    let loop = { p99: 0, max: 0 }
-    let notCancelled = 0
-    for (let r = 0; r < 2; r++) {
-      for (const [name, which] of [
-        ['direct', direct],
-        ['relay', viaRelay],
-      ]) {
-        const hungUp = await hangUpStreams(agent, which, HANG_UPS, `${name}${r}`)
-        await sleep(300)
-        const { closes } = await upstream.ask('closes')
-        if (name === 'relay') {
-          const usage = await relay.ask('usage')
-          loop = {
-            p99: Math.max(loop.p99, usage.loop.p99),
-            max: Math.max(loop.max, usage.loop.max),
-          }
-        }
-        for (const [tag, at] of Object.entries(hungUp)) {
-          const closed = closes[tag]
-          if (closed === undefined || !closed.hungUp) notCancelled += 1
-          else delays[name].push(closed.at - at)
-        }
-      }
-    }
-    return { delays, notCancelled, loop }
   } finally {
     await relay.stop()
   }
@@ -238,8 +177,6 @@ async function measureReadCost(upstream) {
 const ms = (value) => `${value.toFixed(0)} ms`
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
 const met = (ok) => (ok ? 'met' : '**not met**')
-
-const pct = (values, q) => `${quantile(values, q).toFixed(1)} ms`
 
 /**
  * A caveat for the levels whose direct runs stretched well past the paced reply time: there the
@@ -280,7 +217,7 @@ function p99Cells(level) {
   )
 }
 
-function report(levels, spread, cancel, readCost, placement, started) {
+function report({ levels, spread, hangUps, stops, redisLog, readCost }, placement, started) {
   const rows = levels.map((level) => {
     const { n, direct, relay } = level
     return (
@@ -298,16 +235,28 @@ function report(levels, spread, cancel, readCost, placement, started) {
   const judgedRatio = ratio(judged, 0.99)
   const worstBytes = Math.max(...levels.map((level) => level.bytesPerStream))
   const worstLive = Math.max(...levels.map((level) => level.liveBytesPerStream))
-  const cancelP99 = quantile(cancel.delays.relay, 0.99)
+  const cancelP99 = quantile(hangUps.relay.delays, 0.99)
+  const stop = stopP99(stops)
   const usPerChunk = judged.cpuPerThousand
   const chunksPerSecond = 1000 / PACE_MS
-  const capacity = Math.round(1e6 / usPerChunk / chunksPerSecond / 10) * 10
+  const streamsAt = (us) => Math.round(1e6 / us / chunksPerSecond / 10) * 10
+  const capacity = streamsAt(usPerChunk)
+  const { memory: inMemory, redis } = redisLog
+  const redisCpuRatio = redis.cpuPerThousand / inMemory.cpuPerThousand
+  const redisP99Ratio = quantile(redis.times, 0.99) / quantile(inMemory.times, 0.99)
+  const capacityRedis = streamsAt(usPerChunk * redisCpuRatio)
   const cost = (prefix) => readCost.find(({ name }) => name.startsWith(prefix)).usPerChunk
   const floor = cost('reading: node:http') + cost("writing: the relay's")
   const overFloor = usPerChunk / floor
   const settled = judged.settledMB.map((mb) => mb.toFixed(1)).join(' → ')
   const seconds = ((performance.now() - started) / 1000).toFixed(0)
+  const smoke = QUICK
+    ? `**Smoke run (\`BENCH_QUICK=1\`): ${LEVELS.join(', ')} streams, ${CUTS} cuts at a time; it shows that the bench works, not what the relay costs.**\n\n`
+    : ''
   return `## Relay
+
+${smoke}What the relay adds to talking to the upstream directly (time, CPU, memory), how soon a hang-up or
+a stop cancels the upstream call, and what keeping the event log in Redis costs against in memory.
 
 N concurrent streams of ${TOKENS} content chunks ${PACE_MS} ms apart (OpenAI's exact wire format, usage
 chunk and \`[DONE]\` included) from a mock upstream process (\`@typewriter-chat/mock-openai\`, scripted), straight at the upstream (direct) or
@@ -316,8 +265,9 @@ finished reply's event log kept 1 s instead of the default 5 minutes: retention 
 cost, \`RELAY_STREAM_TTL_MS\`, that would otherwise show as growth from round to round), alternating
 direct/relay ${REPEATS} times per N (ABBA); stream time is request sent → response end. Each N gets a
 fresh relay process: memory is its peak RSS (VmHWM) minus its idle RSS after a warm-up and \`gc()\`,
-divided by N (live heap: \`heapUsed + external\` after a \`gc()\` half-way through an extra round;
-young generation: V8's resident \`new_space\` after the idle \`gc()\` and after the timed rounds);
+divided by N (live heap: \`heapUsed + external\` after a \`gc()\` in an extra round, with all N
+streams open and each holding the event log of its whole ${TOKENS}-chunk reply: the upstream holds
+every stream before its finish chunk until all have got there; young generation: V8's resident \`new_space\` after the idle \`gc()\` and after the timed rounds);
 CPU is its \`process.cpuUsage()\` over the relay rounds per ${CHUNKS_PER_STREAM} upstream chunks a stream.
 ${placement}
 
@@ -329,10 +279,12 @@ ${saturatedNote(levels)}
 | --- | --- | --- |
 | p99 stream time within ${TARGETS.p99Ratio}× of direct at ${TARGETS.atStreams} streams | ${judgedRatio.toFixed(2)}× | ${met(judgedRatio <= TARGETS.p99Ratio)} |
 | Relay CPU per chunk at ${TARGETS.atStreams} streams within ${TARGETS.cpuOverFloor}× the node:http read + write floor | ${usPerChunk.toFixed(1)} µs / ${floor.toFixed(1)} µs = ${overFloor.toFixed(2)}× | ${met(overFloor <= TARGETS.cpuOverFloor)} |
-| No memory growth: RSS after a \`gc()\` following each relay round at ${TARGETS.atStreams}, first → last, within ${kb(TARGETS.growthPerStream)} per stream | ${settled} MB (${kb(judged.growthPerStream)} per stream) | ${met(judged.growthPerStream <= TARGETS.growthPerStream)} |
-| Live heap per open stream at ${TARGETS.atStreams} (reported) | ${kb(judged.liveBytesPerStream)} | — |
-| Peak RSS per stream, worst N (a provisioning figure, reported) | ${kb(worstBytes)} (live heap ${kb(worstLive)}) | — |
-| Hang-up → upstream cancel ≤ ${TARGETS.cancelMs} ms (p99) | ${cancelP99.toFixed(1)} ms | ${met(cancelP99 <= TARGETS.cancelMs && cancel.notCancelled === 0)} |
+| No memory growth: RSS after ${REPEATS} relay rounds at ${TARGETS.atStreams} against after one (each after a \`gc()\`), within ${kb(TARGETS.growthPerStream)} per stream | ${settled} MB (${kb(judged.growthPerStream)} per stream) | ${met(judged.growthPerStream <= TARGETS.growthPerStream)} |
+| Live heap per open stream at ${TARGETS.atStreams}, the event log of a ${TOKENS}-chunk reply included (reported) | ${kb(judged.liveBytesPerStream)} | — |
+| Peak RSS per stream over the ${REPEATS} rounds, worst N (a provisioning figure, reported) | ${kb(worstBytes)} (live heap ${kb(worstLive)}) | — |
+| Hang-up → upstream cancel with resume grace 0 ≤ ${TARGETS.cancelMs} ms (p99) | ${cancelP99.toFixed(1)} ms | ${met(cancelP99 <= TARGETS.cancelMs && hangUps.relay.notCancelled === 0)} |
+| Stop → upstream cancel ≤ ${TARGETS.cancelMs} ms (p99, the worse of reading on and hanging up) | ${stop.p99.toFixed(1)} ms, ${stop.notCancelled} not cancelled | ${met(stop.p99 <= TARGETS.cancelMs && stop.notCancelled === 0)} |
+| The same ${redisLog.n} streams with the log in Redis, against in memory (reported) | p99 ${redisP99Ratio.toFixed(2)}×, relay CPU ${redisCpuRatio.toFixed(2)}× | — |
 
 **Arrivals spread out.** The levels above start all N streams in the same instant, the relay's worst
 case: every request's start-up cost queues behind the others'. The same ${spread.n} streams started evenly over
@@ -343,18 +295,9 @@ ${SPREAD.ms} ms show how much of the gap that burst is; the rest is the relay's 
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 | ${spread.n} | ${SPREAD.ms} ms | ${ratio(spread, 0.5).toFixed(2)}× | ${p99Cells(spread)} |
 
-**Hang-up → upstream cancel.** ${HANG_UPS} streams at a time, ${2 * HANG_UPS} per path, each cut at a
-random moment 0.2–1.2 s into a ${TOKENS * 5}-chunk reply; measured from the client destroying its
-socket to the upstream process seeing its connection close (both read the system-wide monotonic clock).
+${cancelSection(hangUps, stops, { m: CUTS, tokens: TOKENS * 5 })}
 
-| Path | p50 | p99 | max | Upstream not cancelled |
-| --- | ---: | ---: | ---: | ---: |
-| direct (client ↔ upstream: the floor) | ${pct(cancel.delays.direct, 0.5)} | ${pct(cancel.delays.direct, 0.99)} | ${Math.max(...cancel.delays.direct).toFixed(1)} ms | — |
-| through the relay | ${pct(cancel.delays.relay, 0.5)} | ${pct(cancel.delays.relay, 0.99)} | ${Math.max(...cancel.delays.relay).toFixed(1)} ms | ${cancel.notCancelled} |
-
-The relay notices a hang-up when its event loop gets to it: during these rounds its loop delay was
-p99 ${cancel.loop.p99.toFixed(1)} ms, max ${cancel.loop.max.toFixed(0)} ms (\`monitorEventLoopDelay\`; the max is
-typically the burst of ${HANG_UPS} requests arriving at once).
+${redisSection(redisLog, { chunksPerSecond, repeats: REPEATS })}
 
 **Where the relay's CPU goes.** CPU per chunk, in a process on the relay's CPU, of reading
 ${READ_COST_STREAMS} concurrent streams from the same upstream three ways, of writing ${READ_COST_STREAMS} paced event streams
@@ -368,8 +311,10 @@ ${readCost.map(({ name, usPerChunk: us }) => `| ${name} | ${us.toFixed(1)} µs |
 At ${usPerChunk.toFixed(0)} µs a chunk, one core relays about ${Math.round(1e6 / usPerChunk / 1000)}k chunks/s: about
 ${capacity} concurrent streams at ${chunksPerSecond} chunks/s. Beyond that the relay's core is saturated and stream
 times stretch: capacity comes from more cores and instances, not from the relay's code. On paper, at
-this pace, a deployment of I instances of W relay processes each (one per core) carries about
-${capacity} × W × I streams, less the headroom you keep for bursts. Reading a chunk with node:http and writing it with the relay's writer cost ${floor.toFixed(0)} µs
+this pace, a deployment of I instances of W relay processes each (\`RELAY_WORKERS=W\`, one per core)
+carries about ${capacity} × W × I streams, less the headroom you keep for bursts. More than one process
+needs \`REDIS_URL\`: with the log in Redis a relay process spends ${redisCpuRatio.toFixed(2)}× the CPU per chunk (about
+${capacityRedis} × W × I streams), and the one Redis core they share takes about ${streamsAt(redis.redisPerThousand)} streams' logs. Reading a chunk with node:http and writing it with the relay's writer cost ${floor.toFixed(0)} µs
 here before the relay does anything with it: the relay's own work (SSE decoding, \`JSON.parse\`, the usage
 tally, re-encoding) is the rest (the openai SDK sends the request over Node's \`fetch\`, but its SSE
 parser is not used: the relay decodes the raw body itself). On top, each request
@@ -405,17 +350,11 @@ export default async function relayBench() {
   const placement =
     pinned && upstream.pinned
       ? 'Placement (2 cores): the relay process is pinned to CPU 1 (`taskset`), the client and the ' +
-        'upstream processes to CPU 0, so the relay has one core of its own and the client and upstream ' +
-        'get the same core in the direct and the relay runs.'
-      : 'Processes were not pinned to CPUs (`taskset` unavailable); the OS scheduled all three freely.'
+        'upstream processes (and redis-server, in the Redis runs) to CPU 0, so the relay has one core ' +
+        'of its own and the client and upstream get the same core in the direct and the relay runs.'
+      : 'Processes were not pinned to CPUs (`taskset` unavailable); the OS scheduled them freely.'
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 4096 })
-  const direct = target(
-    upstream.port,
-    '/v1/chat/completions',
-    { stream: true, stream_options: { include_usage: true } },
-    // The relay's key: an OpenAI-compatible upstream answers a request without one with a 401.
-    { authorization: 'Bearer sk-bench' },
-  )
+  const direct = directTarget(upstream)
   try {
     const levels = []
     for (const n of LEVELS) {
@@ -425,10 +364,20 @@ export default async function relayBench() {
     console.error(`relay bench: ${SPREAD.n} streams started over ${SPREAD.ms} ms`)
     const spread = await measureLevel(SPREAD.n, agent, direct, upstream, SPREAD.ms)
     console.error('relay bench: hang-up → upstream cancel')
-    const cancel = await measureCancel(agent, direct, upstream)
+    const hangUps = await measureHangUps(agent, direct, upstream, CUTS)
+    console.error('relay bench: stop → upstream cancel')
+    const stops = await measureStops(agent, upstream, CUTS)
+    console.error(`relay bench: ${TARGETS.atStreams} streams, the log in memory and in Redis`)
+    const redisLog = await measureRedisLog(agent, upstream, {
+      n: TARGETS.atStreams,
+      tokens: TOKENS,
+      repeats: REPEATS,
+      chunksPerStream: CHUNKS_PER_STREAM,
+    })
     console.error('relay bench: where the relay CPU goes')
     const readCost = await measureReadCost(upstream)
-    return report(levels, spread, cancel, readCost, placement, started)
+    const results = { levels, spread, hangUps, stops, redisLog, readCost }
+    return report(results, placement, started)
   } finally {
     agent.destroy()
     await upstream.stop()
