@@ -69,7 +69,9 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
       maxN: config.limits?.maxN ?? RELAY_DEFAULTS.maxN,
       maxOutputTokens: config.limits?.maxOutputTokens ?? RELAY_DEFAULTS.maxOutputTokens,
       maxReplyBytes: config.limits?.maxReplyBytes ?? RELAY_DEFAULTS.maxReplyBytes,
+      maxBodyBytes: config.limits?.maxBodyBytes ?? RELAY_DEFAULTS.maxBodyBytes,
     },
+    imageUrlHosts: config.imageUrlHosts,
     heartbeatMs: config.heartbeatMs ?? RELAY_DEFAULTS.heartbeatMs,
     continuation: {
       enabled: config.continuation?.enabled ?? true,
@@ -144,10 +146,11 @@ export function createRelay(config: RelayConfig): express.Express {
   app.route('/api/health').get(healthRoute(relay, charge)).all(getOnly)
   if (limiter !== undefined) app.use(api, limiter.middleware)
   if (resolved.token !== undefined) app.use(api, bearerAuth(resolved.token))
-  app.route('/api/chat').post(jsonBody, chatRoute(relay, charge)).all(postOnly)
+  const body = jsonBody(resolved.limits.maxBodyBytes)
+  app.route('/api/chat').post(body, chatRoute(relay, charge)).all(postOnly)
   app.route('/api/chat/streams/:id').get(resumeRoute(relay)).all(getOnly)
   app.route('/api/chat/streams/:id/stop').post(stopRoute(relay)).all(postOnly)
-  app.route('/v1/chat/completions').post(jsonBody, completionsRoute(relay, charge)).all(postOnly)
+  app.route('/v1/chat/completions').post(body, completionsRoute(relay, charge)).all(postOnly)
   app.route('/v1/models').get(modelsRoute(relay)).all(getOnly)
   app.use(api, apiNotFound)
 

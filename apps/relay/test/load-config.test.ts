@@ -50,6 +50,8 @@ describe('loadConfig', () => {
       RELAY_STREAM_TTL_MS: '60000',
       RELAY_RESUME_GRACE_MS: '0',
       RELAY_STREAM_MAX_BYTES: '1048576',
+      RELAY_MAX_BODY_BYTES: '4194304',
+      RELAY_IMAGE_URL_HOSTS: 'cdn.example.com, *.images.example.org',
       REDIS_URL: 'redis://user:pw@redis.internal:6380/2',
       RELAY_WORKERS: '4',
       RELAY_TRUST_PROXY: 'loopback',
@@ -74,6 +76,8 @@ describe('loadConfig', () => {
         clientStallMs: 15_000,
         streams: { ttlMs: 60_000, resumeGraceMs: 0, maxBytes: 1_048_576 },
         redis: { url: 'redis://user:pw@redis.internal:6380/2' },
+        limits: { maxBodyBytes: 4_194_304 },
+        imageUrlHosts: ['cdn.example.com', '*.images.example.org'],
         trustProxy: 'loopback',
       },
     })
@@ -98,6 +102,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ REDIS_URL: 'rediss://redis.example:6380' }).relay.redis).toEqual({
       url: 'rediss://redis.example:6380',
     })
+  })
+
+  it('refuses an image host with a scheme, port or path', () => {
+    expect(() => loadConfig({ RELAY_IMAGE_URL_HOSTS: 'https://cdn.example.com' })).toThrow(
+      /Invalid RELAY_IMAGE_URL_HOSTS: "https:\/\/cdn.example.com" is not a host name/,
+    )
   })
 
   it('treats empty values as unset', () => {

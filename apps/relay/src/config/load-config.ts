@@ -116,6 +116,18 @@ const hosts = list.superRefine((entries, ctx) => {
   }
 })
 
+/** Image hosts: names, or `*.name` for every subdomain of `name`. */
+const imageHosts = list.superRefine((entries, ctx) => {
+  for (const entry of entries) {
+    if (!/^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(entry)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not a host name or *.domain (no scheme, port or path)`,
+      })
+    }
+  }
+})
+
 const LOOPBACK_BIND = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i
 
 const trustProxy = z.string().transform((value): boolean | number | string => {
@@ -139,6 +151,8 @@ const envSchema = z.object({
   RELAY_MAX_N: integer(1, 128, 'a number of choices 1-128').optional(),
   RELAY_MAX_OUTPUT_TOKENS: integer(1, 10_000_000, 'a number of tokens, 1 or more').optional(),
   RELAY_MAX_REPLY_BYTES: integer(1024, 1_073_741_824, 'bytes, 1024 to 1 GiB').optional(),
+  RELAY_MAX_BODY_BYTES: integer(1024, 268_435_456, 'bytes, 1024 to 256 MiB').optional(),
+  RELAY_IMAGE_URL_HOSTS: imageHosts.optional(),
   RELAY_HEARTBEAT_MS: integer(100, 3_600_000, 'milliseconds, 100 or more').optional(),
   RELAY_CONTINUATION: flag.optional(),
   RELAY_MAX_CONTINUATIONS: integer(0, 20, 'a number of rounds 0-20').optional(),
@@ -245,7 +259,9 @@ export function loadConfig(env: Env = process.env): EnvConfig {
         maxN: e.RELAY_MAX_N ?? RELAY_DEFAULTS.maxN,
         maxOutputTokens: e.RELAY_MAX_OUTPUT_TOKENS ?? RELAY_DEFAULTS.maxOutputTokens,
         maxReplyBytes: e.RELAY_MAX_REPLY_BYTES ?? RELAY_DEFAULTS.maxReplyBytes,
+        maxBodyBytes: e.RELAY_MAX_BODY_BYTES ?? RELAY_DEFAULTS.maxBodyBytes,
       },
+      ...(e.RELAY_IMAGE_URL_HOSTS !== undefined && { imageUrlHosts: e.RELAY_IMAGE_URL_HOSTS }),
       heartbeatMs: e.RELAY_HEARTBEAT_MS ?? RELAY_DEFAULTS.heartbeatMs,
       continuation: {
         enabled: e.RELAY_CONTINUATION ?? true,

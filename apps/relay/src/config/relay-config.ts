@@ -47,9 +47,22 @@ export interface RelayConfig {
    * (`max_tokens` / `max_completion_tokens`). Larger values are refused with 400. Defaults 1 and
    * 32768. `maxReplyBytes` bounds what the relay holds of one upstream answer: the text of a
    * non-streamed reply, a JSON answer to a streamed request, the upstream's model list (default
-   * 8 MiB; past it, 502 `upstream_too_large`).
+   * 8 MiB; past it, 502 `upstream_too_large`). `maxBodyBytes` bounds a request's JSON body (default
+   * 16 MiB: a few downscaled images as data URLs; past it, 413 `payload_too_large`).
    */
-  limits?: { maxN?: number; maxOutputTokens?: number; maxReplyBytes?: number }
+  limits?: {
+    maxN?: number
+    maxOutputTokens?: number
+    maxReplyBytes?: number
+    maxBodyBytes?: number
+  }
+  /**
+   * Hosts that `https:` image URLs in content parts may name (`example.com`, or `*.example.com`
+   * for its subdomains); others are refused with 400. Default: any public host (loopback, private
+   * and link-local addresses and local names are always refused, as are schemes other than
+   * `https:` and `data:image/…;base64`).
+   */
+  imageUrlHosts?: readonly string[]
   /** A `: ping` comment is sent after this many ms without output. Default 15000. */
   heartbeatMs?: number
   /** Server-side continuation of replies cut by the token limit. Default on, at most 3 rounds. */
@@ -100,7 +113,8 @@ export interface ResolvedRelayConfig {
   allowedHosts: readonly string[] | undefined
   token: string | undefined
   rateLimitPerMinute: number
-  limits: { maxN: number; maxOutputTokens: number; maxReplyBytes: number }
+  limits: { maxN: number; maxOutputTokens: number; maxReplyBytes: number; maxBodyBytes: number }
+  imageUrlHosts: readonly string[] | undefined
   heartbeatMs: number
   continuation: { enabled: boolean; maxContinuations: number }
   timeouts: { firstByteMs: number; idleMs: number }
@@ -119,6 +133,7 @@ export const RELAY_DEFAULTS = {
   maxN: 1,
   maxOutputTokens: 32_768,
   maxReplyBytes: 8 * 1024 * 1024,
+  maxBodyBytes: 16 * 1024 * 1024,
   heartbeatMs: 15_000,
   maxContinuations: 3,
   firstByteMs: 120_000,

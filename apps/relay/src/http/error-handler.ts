@@ -18,7 +18,8 @@ const bodyParserErrors: Record<string, { code: string; status: number; message: 
   'entity.too.large': {
     code: 'payload_too_large',
     status: 413,
-    message: 'The body is larger than the relay accepts (1 MB).',
+    // The host app's parser, mounted before the relay, refused it under its own limit.
+    message: 'The body is larger than the server accepts.',
   },
   'charset.unsupported': {
     code: 'unsupported_media_type',

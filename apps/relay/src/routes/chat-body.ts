@@ -2,10 +2,26 @@ import { z } from 'zod'
 import { RequestError } from '../http/relay-error.js'
 import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js'
 
-/** More messages than this is a client bug or abuse; the 1 MB body limit bounds their total size. */
+/** More messages than this is a client bug or abuse; the body limit bounds their total size. */
 export const MAX_MESSAGES = 2000
 
-const contentPart = z.looseObject({ type: z.string().min(1) })
+/**
+ * A content part. Text and image parts are checked for their shape (an image's URL is checked
+ * against the relay's policy later, see `checkImageUrls`); the other kinds OpenAI defines (audio,
+ * files) pass as they are for the upstream to judge.
+ */
+const contentPart = z.looseObject({ type: z.string().min(1) }).superRefine((part, ctx) => {
+  if (part.type === 'text' && typeof part.text !== 'string') {
+    ctx.addIssue({ code: 'custom', path: ['text'], message: 'a text part needs a string text' })
+  }
+  if (part.type === 'image_url') {
+    const image = part.image_url as { url?: unknown } | undefined
+    if (typeof image?.url !== 'string') {
+      const message = 'an image_url part needs image_url: { url }'
+      ctx.addIssue({ code: 'custom', path: ['image_url', 'url'], message })
+    }
+  }
+})
 
 const message = z
   .looseObject({

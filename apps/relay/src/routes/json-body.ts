@@ -1,11 +1,7 @@
 import express from 'express'
 import type { Request, RequestHandler } from 'express'
+import { RequestError } from '../http/relay-error.js'
 import { requireJson } from '../http/route-guards.js'
-
-/** The most the chat routes read: `express.json`'s `1mb`. */
-const LIMIT = 1024 * 1024
-
-const parseJson = express.json({ limit: LIMIT, type: 'application/json' })
 
 const FIRST_NON_WHITESPACE = /^[ \t\n\r]*([^ \t\n\r]|$)/
 
@@ -43,17 +39,36 @@ function adoptParsedBody(req: Request): void {
   else if (Buffer.isBuffer(body)) req.body = parseStrict(body)
 }
 
+/** `bytes` for people: `16 MiB`, `512 KiB`, `900 bytes`. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`
+  return `${bytes} bytes`
+}
+
 /**
- * The body of the chat routes: JSON only (415 otherwise), 1 MB at most, objects and arrays only,
- * read by `express.json`, unless a parser of the host app read it already.
+ * The body of the chat routes: JSON only (415 otherwise), `maxBytes` at most (413 saying so),
+ * objects and arrays only, read by `express.json`, unless a parser of the host app read it already.
  */
-export const jsonBody: RequestHandler = (req, res, next) => {
-  requireJson(req, res, () => {
-    if (req.body === undefined) {
-      parseJson(req, res, next)
-      return
-    }
-    adoptParsedBody(req)
-    next()
-  })
+export function jsonBody(maxBytes: number): RequestHandler {
+  const parseJson = express.json({ limit: maxBytes, type: 'application/json' })
+  const tooLarge = new RequestError(
+    'payload_too_large',
+    `The body is larger than this relay accepts (${formatBytes(maxBytes)}; ` +
+      'its operator sets the limit with RELAY_MAX_BODY_BYTES).',
+    { status: 413 },
+  )
+  return (req, res, next) => {
+    requireJson(req, res, () => {
+      if (req.body === undefined) {
+        parseJson(req, res, (error?: unknown) => {
+          const type = (error as { type?: unknown } | undefined)?.type
+          next(type === 'entity.too.large' ? tooLarge : error)
+        })
+        return
+      }
+      adoptParsedBody(req)
+      next()
+    })
+  }
 }
