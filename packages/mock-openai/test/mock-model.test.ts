@@ -1,6 +1,7 @@
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MOCK_MODELS, startMockOpenAI, type MockOpenAI } from '../src/index.js'
+import { png } from './image-bytes.js'
 
 let mock: MockOpenAI
 let client: OpenAI
@@ -132,5 +133,27 @@ describe('request errors', () => {
     await expect(
       client.chat.completions.create({ model: 'mock-chat', messages: [] }),
     ).rejects.toBeInstanceOf(OpenAI.BadRequestError)
+  })
+})
+
+describe('the mock model and images', () => {
+  it('says what it can tell of the images sent with the question, first', async () => {
+    const url = `data:image/png;base64,${png(640, 480).toString('base64')}`
+    const completion = await client.chat.completions.create({
+      model: 'mock-chat',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is in this picture?' },
+            { type: 'image_url', image_url: { url } },
+            { type: 'image_url', image_url: { url: 'https://example.com/b.jpg' } },
+          ],
+        },
+      ],
+    })
+    expect(completion.choices[0]?.message.content).toMatch(
+      /^You sent 2 images: an image of 640 × 480 pixels, PNG and an image at https:\/\/example\.com\/b\.jpg\.\n\n/,
+    )
   })
 })

@@ -1,15 +1,18 @@
 import { invalidRequest, type MockError } from '../wire/openai-error.js'
 import { isRecord } from '../is-record.js'
+import { describeImage } from './image-facts.js'
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const
 
 /** OpenAI's own limit on `n`. */
 const MAX_N = 128
 
-/** One message with its content flattened to text (images and audio parts carry no text here). */
+/** One message with its content flattened to text, and what its image parts show. */
 export interface ChatMessage {
   role: (typeof ROLES)[number]
   content: string
+  /** Its image parts, described ("an image of 640 × 480 pixels, PNG"). */
+  images: string[]
 }
 
 /** The parts of a chat completion request the mock acts on. */
@@ -78,7 +81,17 @@ function parseMessage(message: unknown, param: string): ChatMessage | MockError 
       `${param}.content`,
     )
   }
-  return { role: role as ChatMessage['role'], content: text }
+  return { role: role as ChatMessage['role'], content: text, images: imagesOf(content) }
+}
+
+function imagesOf(content: unknown): string[] {
+  if (!Array.isArray(content)) return []
+  return content.flatMap((part: unknown) => {
+    if (!isRecord(part) || part['type'] !== 'image_url') return []
+    const image = part['image_url']
+    const url = isRecord(image) && typeof image['url'] === 'string' ? image['url'] : ''
+    return [describeImage(url)]
+  })
 }
 
 function contentText(content: unknown): string | undefined {

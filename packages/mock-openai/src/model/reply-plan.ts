@@ -103,12 +103,23 @@ function answerTo(messages: readonly ChatMessage[], index = 0): Answer {
     .map((message, i) => `${message.role}:${i === lastUser ? question : message.content}`)
     .join('\n')
   const salt = index === 0 ? '' : `\nchoice ${index}`
-  const seed = hashString(`${seedText}\n${directives.long ? 'long' : ''}${salt}`)
+  const images = messages[lastUser]?.images ?? []
+  const seed = hashString(
+    `${seedText}\n${images.join('\n')}\n${directives.long ? 'long' : ''}${salt}`,
+  )
+  const answer = composeAnswer({ question, seed, long: directives.long === true })
   return {
-    text: composeAnswer({ question, seed, long: directives.long === true }),
+    text: images.length === 0 ? answer : `${imagesSeen(images)}\n\n${answer}`,
     seed,
     directives,
   }
+}
+
+/** The mock's first paragraph when the question came with images: what it can tell of them. */
+function imagesSeen(images: readonly string[]): string {
+  if (images.length === 1) return `You sent ${images[0]}.`
+  const last = images.length - 1
+  return `You sent ${images.length} images: ${images.slice(0, last).join(', ')} and ${images[last]}.`
 }
 
 function findContinuation(
