@@ -76,6 +76,7 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
     continuation: {
       enabled: config.continuation?.enabled ?? true,
       maxContinuations: config.continuation?.maxContinuations ?? RELAY_DEFAULTS.maxContinuations,
+      v1: config.continuation?.v1 ?? false,
     },
     timeouts: {
       firstByteMs: config.timeouts?.firstByteMs ?? RELAY_DEFAULTS.firstByteMs,

@@ -88,8 +88,21 @@ describe('server-side continuation', () => {
     expect(finishReasons(events)).toEqual(['length'])
   })
 
-  it('also continues non-streamed /v1 completions, assembling all rounds', async () => {
+  it('keeps a /v1 reply cut at length as OpenAI does, unless RELAY_V1_CONTINUATION is on', async () => {
     relay = await startTestRelay()
+    relay.upstream.scriptOnce(cut(['One,']))
+    const client = new OpenAI({ apiKey: 'x', baseURL: `${relay.url}/v1`, maxRetries: 0 })
+    const completion = await client.chat.completions.create({
+      model: 'gpt-fake',
+      messages: [{ role: 'user', content: 'Count' }],
+    })
+    expect(completion.choices[0]?.message.content).toBe('One,')
+    expect(completion.choices[0]?.finish_reason).toBe('length')
+    expect(relay.upstream.requests).toHaveLength(1)
+  })
+
+  it('with RELAY_V1_CONTINUATION also continues non-streamed /v1 completions, assembling all rounds', async () => {
+    relay = await startTestRelay({ continuation: { v1: true } })
     relay.upstream.scriptOnce(cut(['One,']))
     relay.upstream.scriptOnce(rest([' two.']))
     const client = new OpenAI({ apiKey: 'x', baseURL: `${relay.url}/v1`, maxRetries: 0 })

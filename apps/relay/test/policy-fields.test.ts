@@ -155,7 +155,7 @@ describe('JSON depth', () => {
     relay = await startTestRelay()
     // The body, messages, a message, content, a part: 5 levels before `x`.
     const body = (depth: number) =>
-      `{"messages":[{"role":"user","content":[{"type":"text","x":${nested(depth - 5)}}]}]}`
+      `{"messages":[{"role":"user","content":[{"type":"text","text":"hi","x":${nested(depth - 5)}}]}]}`
     const ok = await post(`${relay.url}/api/chat`, body(64))
     expect(ok.status).toBe(200)
     await ok.text()

@@ -156,6 +156,7 @@ const envSchema = z.object({
   RELAY_HEARTBEAT_MS: integer(100, 3_600_000, 'milliseconds, 100 or more').optional(),
   RELAY_CONTINUATION: flag.optional(),
   RELAY_MAX_CONTINUATIONS: integer(0, 20, 'a number of rounds 0-20').optional(),
+  RELAY_V1_CONTINUATION: flag.optional(),
   RELAY_FIRST_BYTE_TIMEOUT_MS: integer(1, 3_600_000, 'milliseconds').optional(),
   RELAY_IDLE_TIMEOUT_MS: integer(1, 3_600_000, 'milliseconds').optional(),
   RELAY_CLIENT_STALL_MS: integer(100, 3_600_000, 'milliseconds, 100 or more').optional(),
@@ -266,6 +267,7 @@ export function loadConfig(env: Env = process.env): EnvConfig {
       continuation: {
         enabled: e.RELAY_CONTINUATION ?? true,
         maxContinuations: e.RELAY_MAX_CONTINUATIONS ?? RELAY_DEFAULTS.maxContinuations,
+        v1: e.RELAY_V1_CONTINUATION ?? false,
       },
       timeouts: {
         firstByteMs: e.RELAY_FIRST_BYTE_TIMEOUT_MS ?? RELAY_DEFAULTS.firstByteMs,

@@ -65,8 +65,12 @@ export interface RelayConfig {
   imageUrlHosts?: readonly string[]
   /** A `: ping` comment is sent after this many ms without output. Default 15000. */
   heartbeatMs?: number
-  /** Server-side continuation of replies cut by the token limit. Default on, at most 3 rounds. */
-  continuation?: { enabled?: boolean; maxContinuations?: number }
+  /**
+   * Server-side continuation of replies cut by the token limit. Default on, at most 3 rounds, on
+   * `POST /api/chat` only: `/v1` keeps OpenAI's semantics (a reply cut at `length` stays cut) unless
+   * `v1` is set.
+   */
+  continuation?: { enabled?: boolean; maxContinuations?: number; v1?: boolean }
   /** Upstream watchdogs in ms: until the first chunk, and between chunks. Defaults 120000 / 60000. */
   timeouts?: { firstByteMs?: number; idleMs?: number }
   /**
@@ -116,7 +120,7 @@ export interface ResolvedRelayConfig {
   limits: { maxN: number; maxOutputTokens: number; maxReplyBytes: number; maxBodyBytes: number }
   imageUrlHosts: readonly string[] | undefined
   heartbeatMs: number
-  continuation: { enabled: boolean; maxContinuations: number }
+  continuation: { enabled: boolean; maxContinuations: number; v1: boolean }
   timeouts: { firstByteMs: number; idleMs: number }
   clientStallMs: number
   streams: { ttlMs: number; resumeGraceMs: number; maxBytes: number }

@@ -21,7 +21,7 @@ export function chatRoute(
 ): RequestHandler {
   return async (req, res) => {
     const body = parseBody(apiChatBody, req.body)
-    const plan = planReply(relay, body, req, charge)
+    const plan = planReply(relay, 'api', body, req, charge)
     const request = buildChatRequest(body, relay.config)
     if (relay.config.signal?.aborted === true) throw shuttingDown()
     const info = requestLog(res)

@@ -10,7 +10,7 @@ import { planReply } from './reply-policy.js'
 /**
  * `POST /v1/chat/completions`: the OpenAI endpoint, so any OpenAI client can use the relay as its base
  * URL. `stream: true` gets the same SSE as `/api/chat`; otherwise one `chat.completion` JSON, built
- * from the streamed upstream reply (continuation included). `charge` counts continuation rounds
+ * from the streamed upstream reply (continued only with `continuation.v1`). `charge` counts continuation rounds
  * against the client's rate limit.
  */
 export function completionsRoute(
@@ -19,7 +19,7 @@ export function completionsRoute(
 ): RequestHandler {
   return async (req, res) => {
     const body = parseBody(completionsBody, req.body)
-    const plan = planReply(relay, body, req, charge)
+    const plan = planReply(relay, 'v1', body, req, charge)
     const request = buildChatRequest(body, relay.config)
     const reply = body.stream === true ? streamChatReply : completeChat
     await track(

@@ -17,20 +17,24 @@ export interface ReplyPlan {
 }
 
 /**
- * Applies the cost policy to one request: limits refused with 400, no continuation when the caller
- * set its own output limit (it asked for a short reply; continuing would spend what it capped), and
- * each continuation round charged to the client by `charge` (the rate limiter), when there is one.
+ * Applies the cost policy to one request on `route`: limits refused with 400, continuation only
+ * where it applies (`/api/chat`; `/v1` when `continuation.v1` is set: OpenAI's clients expect a reply
+ * cut at `length` to stay cut), never when the caller set its own output limit (it asked for a short
+ * reply; continuing would spend what it capped), and each continuation round charged to the client
+ * by `charge` (the rate limiter), when there is one.
  */
 export function planReply(
   relay: RelayContext,
+  route: 'api' | 'v1',
   body: CostFields,
   req: Request,
   charge: ((req: Request) => Promise<boolean>) | undefined,
 ): ReplyPlan {
   checkLimits(body, relay.config.limits)
   const capped = body.max_tokens !== undefined || body.max_completion_tokens !== undefined
+  const applies = route === 'api' || relay.config.continuation.v1
   return {
     relay: charge === undefined ? relay : { ...relay, admitRound: () => charge(req) },
-    continuation: (body.continuation ?? true) && !capped,
+    continuation: applies && (body.continuation ?? true) && !capped,
   }
 }
