@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chat, replyText, startRig } from './harness.js'
+import { chat, recordDialogs, replyText, startRig } from './harness.js'
 import type { Rig } from './harness.js'
 
 let rig: Rig
@@ -82,11 +82,7 @@ describe('hostile model output', () => {
   it('renders as inert text and executes nothing', async () => {
     rig.upstream.scriptOnce({ chunks: HOSTILE, delayMs: 10 })
     const page = await rig.openDemo()
-    const dialogs: string[] = []
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message())
-      void dialog.dismiss()
-    })
+    const dialogs = recordDialogs(page)
     const ui = chat(page)
     await ui.send('be evil')
     await ui.idle()

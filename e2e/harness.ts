@@ -123,6 +123,16 @@ export async function recordGrowth(page: Page): Promise<{ lengths(): Promise<num
   }
 }
 
+/** Dismisses every dialog the page opens (`alert`, `confirm`…); the list fills with their messages. */
+export function recordDialogs(page: Page): string[] {
+  const dialogs: string[] = []
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  return dialogs
+}
+
 /** Content pieces of roughly `size` characters that together make `text`. */
 export function piecesOf(text: string, size: number): string[] {
   const pieces: string[] = []
