@@ -2,7 +2,14 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 
 // Dependencies stay imports: the app's bundler dedupes them and tree-shakes what it does not use.
-const external = [/^vue$/, /^@typewriter-chat\/core$/, /^markdown-it(\/|$)/, /^highlight\.js(\/|$)/]
+const external = [
+  /^vue$/,
+  /^@typewriter-chat\/core$/,
+  /^markdown-it(\/|$)/,
+  /^highlight\.js(\/|$)/,
+  /^mermaid$/,
+  /^dompurify$/,
+]
 
 export default defineConfig({
   plugins: [vue()],

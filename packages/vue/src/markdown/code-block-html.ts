@@ -6,6 +6,10 @@ export interface CodeBlockLabels {
   copied?: string
   /** Accessible name of the copy button. Default `Copy code`. */
   copyCode?: string
+  /** Label of a Mermaid block, drawn or still streaming. Default `Diagram`. */
+  diagram?: string
+  /** The toggle button of a drawn diagram that shows its source instead (`aria-pressed`). Default `Source`. */
+  diagramSource?: string
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -20,6 +24,20 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (char) => HTML_ESCAPES[char] ?? char)
 }
 
+/** The fence language drawn as a diagram. */
+export const DIAGRAM_LANG = 'mermaid'
+
+function copyButton(labels: CodeBlockLabels): string {
+  const copy = escapeHtml(labels.copy ?? 'Copy')
+  const copied = escapeHtml(labels.copied ?? 'Copied')
+  const copyCode = escapeHtml(labels.copyCode ?? 'Copy code')
+  return (
+    `<button type="button" class="tc-code__copy" data-tc-copy="" aria-label="${copyCode}">` +
+    `<span class="tc-code__copy-idle">${copy}</span>` +
+    `<span class="tc-code__copy-done">${copied}</span></button>`
+  )
+}
+
 /** The opening of a code block up to and including `<code …>`; the body and {@link CODE_BLOCK_END} follow. */
 export function codeBlockStart(
   lang: string,
@@ -27,9 +45,6 @@ export function codeBlockStart(
   labels: CodeBlockLabels,
 ): string {
   const name = escapeHtml(lang)
-  const copy = escapeHtml(labels.copy ?? 'Copy')
-  const copied = escapeHtml(labels.copied ?? 'Copied')
-  const copyCode = escapeHtml(labels.copyCode ?? 'Copy code')
   // The attribute order matters: highlighting a block later (highlight.ts) must give the same html.
   let code = '<code'
   if (lang) code += ` class="language-${name}${highlighted ? ' hljs' : ''}" data-tc-lang="${name}"`
@@ -37,10 +52,26 @@ export function codeBlockStart(
   return (
     '<div class="tc-code"><div class="tc-code__header">' +
     `<span class="tc-code__lang">${name}</span>` +
-    `<button type="button" class="tc-code__copy" data-tc-copy="" aria-label="${copyCode}">` +
-    `<span class="tc-code__copy-idle">${copy}</span>` +
-    `<span class="tc-code__copy-done">${copied}</span></button></div>` +
-    `<pre class="tc-code__pre">${code}>`
+    copyButton(labels) +
+    `</div><pre class="tc-code__pre">${code}>`
+  )
+}
+
+/**
+ * The opening of a diagram's block, which shows its source as code until it is drawn (see
+ * diagram-dom.ts). The toggle looks like the copy button and stays hidden until there is a drawing to toggle; the code has no
+ * `data-tc-lang`, so the highlighter leaves it alone.
+ */
+export function diagramBlockStart(labels: CodeBlockLabels): string {
+  const diagram = escapeHtml(labels.diagram ?? 'Diagram')
+  const source = escapeHtml(labels.diagramSource ?? 'Source')
+  return (
+    '<div class="tc-code tc-diagram" data-tc-diagram=""><div class="tc-code__header">' +
+    `<span class="tc-code__lang">${diagram}</span>` +
+    '<span class="tc-diagram__actions">' +
+    `<button type="button" class="tc-code__copy tc-diagram__toggle" data-tc-diagram-toggle="" aria-pressed="false" hidden>${source}</button>` +
+    copyButton(labels) +
+    `</span></div><pre class="tc-code__pre"><code class="language-${DIAGRAM_LANG}">`
   )
 }
 

@@ -2,6 +2,8 @@ import MarkdownIt from 'markdown-it'
 import {
   CODE_BLOCK_END,
   codeBlockStart,
+  DIAGRAM_LANG,
+  diagramBlockStart,
   escapeHtml,
   type CodeBlockLabels,
 } from './code-block-html.js'
@@ -14,13 +16,19 @@ export interface CreateMarkdownItOptions {
    * of its own. Default `true`.
    */
   highlight?: boolean
-  /** Texts of the code block's copy button. */
+  /**
+   * Draw ` ```mermaid ` fences as diagrams once they are closed, with Mermaid loaded on first use
+   * in a chunk of its own. `false` shows them as code. Default `true`.
+   */
+  diagrams?: boolean
+  /** Texts of the code block's chrome. */
   labels?: CodeBlockLabels
 }
 
 /** How a kit instance renders code, so `<StreamingMarkdown>` can render a growing fence alike. */
 export interface KitFenceOptions {
   highlight: boolean
+  diagrams: boolean
   labels: CodeBlockLabels
 }
 
@@ -35,8 +43,8 @@ export function kitFenceOptions(md: MarkdownIt): KitFenceOptions | null {
  * Creates the markdown-it instance `<StreamingMarkdown>` uses by default: raw html disabled (so its
  * output needs no sanitizer), links autodetected, markdown-it's `validateLink` kept (no
  * `javascript:`, `vbscript:`, `file:` or non-image `data:` links), links opened in a new tab with
- * `rel="noopener noreferrer"`, and fenced code rendered with a language label, a copy button and
- * syntax highlighting.
+ * `rel="noopener noreferrer"`, fenced code rendered with a language label, a copy button and
+ * syntax highlighting, and ` ```mermaid ` fences drawn as diagrams once closed.
  *
  * @example
  * ```ts
@@ -46,6 +54,7 @@ export function kitFenceOptions(md: MarkdownIt): KitFenceOptions | null {
 export function createMarkdownIt(options: CreateMarkdownItOptions = {}): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false })
   const highlight = options.highlight ?? true
+  const diagrams = options.diagrams ?? true
   const labels = options.labels ?? {}
 
   md.renderer.rules.link_open = (tokens, index, renderOptions, _env, self) => {
@@ -60,6 +69,9 @@ export function createMarkdownIt(options: CreateMarkdownItOptions = {}): Markdow
     if (!token) return ''
     const info = token.info ? md.utils.unescapeAll(token.info).trim() : ''
     const lang = info.split(/\s+/)[0] ?? ''
+    if (diagrams && lang === DIAGRAM_LANG) {
+      return diagramBlockStart(labels) + escapeHtml(token.content) + CODE_BLOCK_END
+    }
     const highlighter = highlight && lang ? readyHighlighter() : null
     if (highlight && lang && !highlighter) void loadHighlighter()
     const html = highlighter?.(token.content, lang) ?? null
@@ -70,7 +82,7 @@ export function createMarkdownIt(options: CreateMarkdownItOptions = {}): Markdow
     )
   }
 
-  fenceOptions.set(md, { highlight, labels })
+  fenceOptions.set(md, { highlight, diagrams, labels })
   return md
 }
 

@@ -1,5 +1,6 @@
 import type { MarkdownBlock, MarkdownSnapshot } from '@typewriter-chat/core'
 import type { KitFenceOptions } from './create-markdown-it.js'
+import { drawDiagrams } from './diagram-dom.js'
 import { morphNodes } from './morph-nodes.js'
 import { OpenFenceView } from './open-fence-view.js'
 
@@ -110,6 +111,7 @@ export class MarkdownDom {
       const nodes = parse(block.displayHtml)
       this.#insertFrozen(nodes, current?.nodes[0] ?? null)
       for (const node of current?.nodes ?? []) node.remove()
+      this.#drawDiagrams(nodes)
       this.#rendered.set(block.id, { block, html: block.displayHtml, nodes })
     }
     for (const [id, rendered] of this.#rendered) {
@@ -151,6 +153,15 @@ export class MarkdownDom {
     else this.#insert(nodes, this.#tailStart())
     for (const node of this.#tailNodes) node.remove()
     this.#tailNodes = nodes
+    if (done) this.#drawDiagrams(nodes)
+  }
+
+  /**
+   * Diagrams are drawn in frozen nodes only, which are never replaced: once per closed fence, never
+   * per token. The tail shows a diagram's code until its block freezes (or the stream finishes).
+   */
+  #drawDiagrams(nodes: readonly ChildNode[]): void {
+    if (this.#fenceOptions?.diagrams) drawDiagrams(nodes)
   }
 
   /** Updates the tail's nodes in place to equal `nodes` (see {@link morphNodes}). */

@@ -1,5 +1,11 @@
 import type { OpenFence } from '@typewriter-chat/core'
-import { CODE_BLOCK_END, codeBlockStart, type CodeBlockLabels } from './code-block-html.js'
+import {
+  CODE_BLOCK_END,
+  codeBlockStart,
+  DIAGRAM_LANG,
+  diagramBlockStart,
+} from './code-block-html.js'
+import type { KitFenceOptions } from './create-markdown-it.js'
 import { readyHighlighter } from './highlighter.js'
 
 /**
@@ -20,11 +26,16 @@ export class OpenFenceView {
   readonly #highlight: boolean
   #shown = 0
 
-  constructor(fence: OpenFence, options: { highlight: boolean; labels: CodeBlockLabels }) {
+  constructor(fence: OpenFence, options: KitFenceOptions) {
+    // A diagram streams as its code, labelled as the diagram it becomes once the fence closes.
+    const diagram = options.diagrams && fence.lang === DIAGRAM_LANG
     this.#lang = fence.lang
-    this.#highlight = options.highlight && fence.lang !== ''
+    this.#highlight = options.highlight && fence.lang !== '' && !diagram
     const template = document.createElement('template')
-    template.innerHTML = codeBlockStart(fence.lang, false, options.labels) + CODE_BLOCK_END
+    template.innerHTML =
+      (diagram
+        ? diagramBlockStart(options.labels)
+        : codeBlockStart(fence.lang, false, options.labels)) + CODE_BLOCK_END
     const element = template.content.firstElementChild
     const code = element?.querySelector('code')
     if (!(element instanceof HTMLElement) || !code) throw new Error('Malformed code block html')
