@@ -18,6 +18,10 @@ export interface TypewriterChatLabels {
   copy: string
   copied: string
   copyCode: string
+  /** Label of a Mermaid diagram's block. */
+  diagram: string
+  /** The diagram's toggle that shows its source instead (a pressed/unpressed button). */
+  diagramSource: string
   retry: string
   dismiss: string
   jumpToLatest: string
@@ -58,6 +62,8 @@ const en: TypewriterChatLabels = {
   copy: 'Copy',
   copied: 'Copied',
   copyCode: 'Copy code',
+  diagram: 'Diagram',
+  diagramSource: 'Source',
   retry: 'Retry',
   dismiss: 'Dismiss',
   jumpToLatest: 'Jump to latest',
@@ -99,6 +105,8 @@ const zhCN: TypewriterChatLabels = {
   copy: '复制',
   copied: '已复制',
   copyCode: '复制代码',
+  diagram: '图表',
+  diagramSource: '源码',
   retry: '重试',
   dismiss: '关闭',
   jumpToLatest: '跳到最新',
