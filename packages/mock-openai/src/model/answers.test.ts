@@ -18,6 +18,7 @@ describe('composeAnswer', () => {
     expect(topicOf('Give me tips for better sleep').name).toBe('list')
     expect(topicOf('Put the release schedule in a table').name).toBe('table')
     expect(topicOf('Show me what markdown you can render').name).toBe('markdown')
+    expect(topicOf('Draw a diagram of the login flow').name).toBe('diagram')
     expect(topicOf('Write an essay about the history of the web').name).toBe('essay')
     expect(topicOf('为什么天空是蓝色的？').name).toBe('chinese')
     expect(topicOf('What is the meaning of life?').name).toBe('general')
@@ -58,6 +59,12 @@ describe('composeAnswer', () => {
       expect(reply).toMatch(construct)
     for (const construct of [/^```ts$/m, /^\| :--- \|/m, /^> /m, /\p{Script=Han}/u, /🎉/u])
       expect(reply).toMatch(construct)
+  })
+
+  it('draws a flowchart and a sequence diagram in closed mermaid fences', () => {
+    const reply = answer('Draw a diagram of the request flow')
+    expect(reply).toMatch(/^```mermaid\nflowchart TD\n[^`]+\n```$/m)
+    expect(reply).toMatch(/^```mermaid\nsequenceDiagram\n[^`]+\n```$/m)
   })
 
   it('makes a long answer of 10 to 20 KB', () => {

@@ -1,6 +1,7 @@
 import { createRandom, type Random } from './random.js'
 import { chineseTopic } from './topics/chinese.js'
 import { codeTopic } from './topics/code.js'
+import { diagramTopic } from './topics/diagram.js'
 import { essayTopic } from './topics/essay.js'
 import { generalTopic } from './topics/general.js'
 import { comparisonTopic, listTopic } from './topics/lists.js'
@@ -16,6 +17,7 @@ import type { AnswerContext, Fragment, Topic } from './topics/topic.js'
 const TOPICS: readonly Topic[] = [
   chineseTopic,
   markdownTopic,
+  diagramTopic,
   tableTopic,
   comparisonTopic,
   codeTopic,
