@@ -181,4 +181,17 @@ describe('Mermaid diagrams in a streamed reply', () => {
     expect(await page.locator('.tc-diagram__view foreignObject').count()).toBe(0)
     await page.context().close()
   })
+
+  it('draw the mock model’s diagram answer, a flowchart and a sequence diagram', async () => {
+    const page = await rig.openDemo()
+    const ui = chat(page)
+    await ui.send('Draw a diagram of the request flow')
+    await ui.idle()
+    const svgs = ui.lastReply.locator('.tc-diagram__view svg')
+    await expect.poll(() => svgs.count()).toBe(2)
+    expect(await svgs.nth(0).getAttribute('aria-roledescription')).toMatch(/flowchart/)
+    expect(await svgs.nth(1).getAttribute('aria-roledescription')).toBe('sequence')
+    expect(await ui.lastReply.locator('.tc-diagram__error').count()).toBe(0)
+    await page.context().close()
+  })
 })
