@@ -22,6 +22,8 @@ const KIT_EXTERNAL = [
   /^@typewriter-chat\/core$/,
   /^markdown-it(\/|$)/,
   /^highlight\.js(\/|$)/,
+  /^mermaid$/,
+  /^dompurify$/,
 ]
 const KB = 1024
 const KIT_TARGET = 15 * KB
@@ -90,10 +92,25 @@ function sum(chunks) {
   return total
 }
 
+/** The chunks reachable from `roots` (through static imports, and dynamic ones if `dynamic`). */
+function reach(roots, chunks, dynamic) {
+  const seen = new Set()
+  const visit = (chunk) => {
+    if (!chunk || seen.has(chunk)) return
+    seen.add(chunk)
+    for (const name of chunk.imports) visit(chunks.get(name))
+    if (dynamic) for (const name of chunk.dynamicImports) visit(chunks.get(name))
+  }
+  for (const root of roots) visit(root)
+  return seen
+}
+
 /**
  * One minified bundle, split as a browser loads it: `initial` is the entry chunk and every chunk it
  * imports statically (shared code the bundler split out included); `lazy` is what loads only
- * through `import()`.
+ * through `import()`, diagrams apart: `diagrams` is what the first diagram loads (the kit's
+ * diagram-engine chunk, Mermaid's core and DOMPurify), `diagramTypes` what Mermaid loads later per
+ * kind of diagram (each drawing loads only its own kind's share).
  */
 async function bundle(input, { external = [], plugins = [] } = {}) {
   const build = await rolldown({ input, external, plugins, logLevel: 'silent' })
@@ -102,15 +119,26 @@ async function bundle(input, { external = [], plugins = [] } = {}) {
   const chunks = new Map(
     output.filter((item) => item.type === 'chunk').map((chunk) => [chunk.fileName, chunk]),
   )
-  const initial = new Set()
-  const visit = (chunk) => {
-    if (initial.has(chunk)) return
-    initial.add(chunk)
-    for (const name of chunk.imports) if (chunks.has(name)) visit(chunks.get(name))
+  const all = [...chunks.values()]
+  const initial = reach(
+    all.filter((chunk) => chunk.isEntry),
+    chunks,
+    false,
+  )
+  const engine = all.filter((chunk) => chunk.facadeModuleId?.includes('diagram-engine'))
+  const diagrams = [...reach(engine, chunks, false)].filter((chunk) => !initial.has(chunk))
+  const diagramTypes = [...reach(engine, chunks, true)].filter(
+    (chunk) => !initial.has(chunk) && !diagrams.includes(chunk),
+  )
+  const lazy = all.filter(
+    (chunk) => !initial.has(chunk) && !diagrams.includes(chunk) && !diagramTypes.includes(chunk),
+  )
+  return {
+    initial: sum(initial),
+    lazy: sum(lazy),
+    diagrams: sum(diagrams),
+    diagramTypes: sum(diagramTypes),
   }
-  for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk)
-  const lazy = [...chunks.values()].filter((chunk) => !initial.has(chunk))
-  return { initial: sum(initial), lazy: sum(lazy) }
 }
 
 /** A virtual module that re-exports `names` from core's dist, bundled. */
@@ -175,6 +203,7 @@ export default async function bundleSizeBench() {
   for (const [label, names] of FEATURES) features.push([label, await coreSubset(names)])
   console.log(
     `whole chat ${kb(whole.initial.gz)} + ${kb(whole.lazy.gz)} on demand gz, ` +
+      `diagrams ${kb(whole.diagrams.gz)} at the first + ${kb(whole.diagramTypes.gz)} across kinds gz, ` +
       `kit ${kb(kit.initial.gz)} gz, core ${kb(core.initial.gz)} gz, ` +
       `core as the kit uses it ${kb(kitCore.initial.gz)} gz`,
   )
@@ -196,10 +225,14 @@ export default async function bundleSizeBench() {
     '`streamChat({ continueOnLength })`, which the kit never passes: the relay continues). Budget:',
     `neither figure grows more than ${kb(GROWTH_ALLOWANCE)} past its latest recorded size without a`,
     'recorded reason (`WHOLE_CHAT_HISTORY` in `bench/bundle-size.bench.mjs`, listed below).',
+    'Diagrams are apart: the first Mermaid fence loads Mermaid’s core and DOMPurify; each kind of',
+    'diagram (flowchart, sequence, …) then loads its own share of the rest, fetched as it is drawn.',
     '',
     '| bundle | min | min+gz | min+br | on demand (min+gz) | since the latest record |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
     `| whole chat, without Vue | ${kb(whole.initial.min)} | **${kb(whole.initial.gz)}** | ${kb(whole.initial.br)} | **${kb(whole.lazy.gz)}** | first load ${budget(whole.initial.gz, recorded.firstLoad)}; on demand ${budget(whole.lazy.gz, recorded.onDemand)} |`,
+    `| diagrams: the first one (Mermaid’s core, DOMPurify) | ${kb(whole.diagrams.min)} | — | — | **${kb(whole.diagrams.gz)}** | — |`,
+    `| diagrams: every kind Mermaid can draw, all together | ${kb(whole.diagramTypes.min)} | — | — | ${kb(whole.diagramTypes.gz)} | — |`,
     '',
     'Recorded sizes (first load + on demand, min+gz):',
     '',
@@ -210,8 +243,8 @@ export default async function bundleSizeBench() {
     '',
     '### The kit and the core apart',
     '',
-    'The kit’s line is `packages/vue/dist/index.js` with `vue`, `@typewriter-chat/core`, `markdown-it`',
-    'and `highlight.js` external. Core’s subset lines bundle a module that re-exports just the names',
+    'The kit’s line is `packages/vue/dist/index.js` with `vue`, `@typewriter-chat/core`, `markdown-it`,',
+    '`highlight.js`, `mermaid` and `dompurify` external. Core’s subset lines bundle a module that re-exports just the names',
     'shown, i.e. what an app importing only those pays after tree-shaking. Parse-only use of core',
     `(\`parseChatStream\`: a server or worker reading OpenAI streams) must stay within ${kb(PARSE_TARGET)}.`,
     'The whole package, whose continuation code is also imported statically, pays for the on-demand',
