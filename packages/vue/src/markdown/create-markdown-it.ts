@@ -8,6 +8,7 @@ import {
   type CodeBlockLabels,
 } from './code-block-html.js'
 import { loadHighlighter, readyHighlighter } from './highlighter.js'
+import { taskLists } from './task-lists.js'
 
 /** Options of {@link createMarkdownIt}. */
 export interface CreateMarkdownItOptions {
@@ -44,7 +45,8 @@ export function kitFenceOptions(md: MarkdownIt): KitFenceOptions | null {
  * output needs no sanitizer), links autodetected, markdown-it's `validateLink` kept (no
  * `javascript:`, `vbscript:`, `file:` or non-image `data:` links), links opened in a new tab with
  * `rel="noopener noreferrer"`, fenced code rendered with a language label, a copy button and
- * syntax highlighting, and ` ```mermaid ` fences drawn as diagrams once closed.
+ * syntax highlighting, GFM task lists as read-only checkboxes, and ` ```mermaid ` fences drawn as
+ * diagrams once closed.
  *
  * @example
  * ```ts
@@ -56,6 +58,7 @@ export function createMarkdownIt(options: CreateMarkdownItOptions = {}): Markdow
   const highlight = options.highlight ?? true
   const diagrams = options.diagrams ?? true
   const labels = options.labels ?? {}
+  md.use(taskLists)
 
   md.renderer.rules.link_open = (tokens, index, renderOptions, _env, self) => {
     const token = tokens[index]

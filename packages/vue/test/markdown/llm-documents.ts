@@ -71,4 +71,15 @@ Some ~~struck~~ text, a footnote-like [^1] and an image ![logo](https://example.
 + plus list
 
 Trailing text with a [link](https://example.com/a_(b)) and <https://autolink.example>.`,
+  `## Plan
+
+- [x] Parse the **input**
+- [ ] Render [docs](https://example.com/docs)
+  - [ ] nested step
+- not a task
+
+1. [X] ordered done
+2. [ ] ordered open
+
+Done.`,
 ]
