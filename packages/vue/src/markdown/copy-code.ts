@@ -3,6 +3,27 @@ const FEEDBACK_MS = 1500
 
 const feedbackTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>()
 
+/**
+ * Copies a rendered reply as rich text: `html` as `text/html` and `text` (its markdown) as
+ * `text/plain`, so a paste into a document keeps the formatting and a paste into a plain field gets
+ * the markdown. Falls back to {@link copyText} where `ClipboardItem` is missing or the write is denied.
+ */
+export async function copyRichText(html: string, text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard && typeof ClipboardItem === 'function') {
+      const item = new ClipboardItem({
+        'text/html': new Blob([html], { type: 'text/html' }),
+        'text/plain': new Blob([text], { type: 'text/plain' }),
+      })
+      await navigator.clipboard.write([item])
+      return true
+    }
+  } catch {
+    // Denied, or a browser that takes ClipboardItem but not html: plain text is still worth having.
+  }
+  return copyText(text)
+}
+
 /** Copies `text` with the Clipboard API, falling back to `execCommand` where it is missing or denied. */
 export async function copyText(text: string): Promise<boolean> {
   try {
