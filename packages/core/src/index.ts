@@ -73,6 +73,7 @@ export type {
   OpenFence,
   MarkdownEngine,
   MarkdownEnv,
+  MarkdownFootnotes,
   MarkdownReference,
   MarkdownToken,
 } from './markdown/index.js'

@@ -50,6 +50,7 @@ describe('@typewriter-chat/core public API', () => {
         "MarkdownBlock": "type",
         "MarkdownEngine": "type",
         "MarkdownEnv": "type",
+        "MarkdownFootnotes": "type",
         "MarkdownReference": "type",
         "MarkdownSnapshot": "type",
         "MarkdownTail": "type",

@@ -7,6 +7,7 @@ export { repairMarkdownTail } from './repair-tail.js'
 export type {
   MarkdownEngine,
   MarkdownEnv,
+  MarkdownFootnotes,
   MarkdownReference,
   MarkdownToken,
 } from './markdown-engine.js'

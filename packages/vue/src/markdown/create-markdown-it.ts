@@ -7,6 +7,7 @@ import {
   escapeHtml,
   type CodeBlockLabels,
 } from './code-block-html.js'
+import { footnotes, type FootnoteLabels } from './footnotes.js'
 import { loadHighlighter, readyHighlighter } from './highlighter.js'
 import { taskLists } from './task-lists.js'
 
@@ -22,8 +23,8 @@ export interface CreateMarkdownItOptions {
    * in a chunk of its own. `false` shows them as code. Default `true`.
    */
   diagrams?: boolean
-  /** Texts of the code block's chrome. */
-  labels?: CodeBlockLabels
+  /** Texts of the code block's chrome and of footnote links. */
+  labels?: CodeBlockLabels & FootnoteLabels
 }
 
 /** How a kit instance renders code, so `<StreamingMarkdown>` can render a growing fence alike. */
@@ -45,8 +46,8 @@ export function kitFenceOptions(md: MarkdownIt): KitFenceOptions | null {
  * output needs no sanitizer), links autodetected, markdown-it's `validateLink` kept (no
  * `javascript:`, `vbscript:`, `file:` or non-image `data:` links), links opened in a new tab with
  * `rel="noopener noreferrer"`, fenced code rendered with a language label, a copy button and
- * syntax highlighting, GFM task lists as read-only checkboxes, and ` ```mermaid ` fences drawn as
- * diagrams once closed.
+ * syntax highlighting, GFM task lists as read-only checkboxes, footnotes (ids made unique per
+ * reply by `env.docId`), and ` ```mermaid ` fences drawn as diagrams once closed.
  *
  * @example
  * ```ts
@@ -59,6 +60,7 @@ export function createMarkdownIt(options: CreateMarkdownItOptions = {}): Markdow
   const diagrams = options.diagrams ?? true
   const labels = options.labels ?? {}
   md.use(taskLists)
+  md.use(footnotes, labels)
 
   md.renderer.rules.link_open = (tokens, index, renderOptions, _env, self) => {
     const token = tokens[index]

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { createMarkdownIt } from '../../src/markdown/create-markdown-it.js'
+
+const md = createMarkdownIt({ highlight: false })
+
+describe('footnotes', () => {
+  it('numbers references by first use, links both ways and lists the notes at the end', () => {
+    const html = md.render(
+      'A[^1], B[^n], A again[^1], [^x] undefined.\n\n[^n]: Note *n*.\n\n[^1]: One.\n\n    More.\n\nAfter.\n',
+      { docId: 'd' },
+    )
+    expect(html).toBe(
+      '<p>A<sup class="tc-fnref"><a href="#tc-fn-d-1" id="tc-fnref-d-1" aria-label="Footnote 1">1</a></sup>, ' +
+        'B<sup class="tc-fnref"><a href="#tc-fn-d-2" id="tc-fnref-d-2" aria-label="Footnote 2">2</a></sup>, ' +
+        'A again<sup class="tc-fnref"><a href="#tc-fn-d-1" id="tc-fnref-d-1-2" aria-label="Footnote 1">1</a></sup>, ' +
+        '[^x] undefined.</p>\n<p>After.</p>\n' +
+        '<section class="tc-footnotes" aria-label="Footnotes">\n<ol class="tc-footnotes__list">\n' +
+        '<li id="tc-fn-d-1"><p>One.</p>\n<p>More. <a href="#tc-fnref-d-1" class="tc-fnback" aria-label="Back to reference 1">↩︎</a>' +
+        ' <a href="#tc-fnref-d-1-2" class="tc-fnback" aria-label="Back to reference 1-2">↩︎</a></p>\n</li>\n' +
+        '<li id="tc-fn-d-2"><p>Note <em>n</em>. <a href="#tc-fnref-d-2" class="tc-fnback" aria-label="Back to reference 2">↩︎</a></p>\n</li>\n' +
+        '</ol>\n</section>\n',
+    )
+  })
+
+  it('gives two replies on one page different ids', () => {
+    const source = 'Text[^a].\n\n[^a]: Note.\n'
+    const first = md.render(source, { docId: 'r1' })
+    const second = md.render(source, { docId: 'r2' })
+    expect(first).toContain('id="tc-fn-r1-1"')
+    expect(second).toContain('id="tc-fn-r2-1"')
+    expect(md.render(source)).toContain('id="tc-fn-1"')
+  })
+
+  it('renders labels and notes escaped, and leaves unreferenced notes out', () => {
+    expect(md.render('x[^<b>]\n\n[^<b>]: <i>n</i>\n\n[^unused]: gone\n')).toBe(
+      '<p>x<sup class="tc-fnref"><a href="#tc-fn-1" id="tc-fnref-1" aria-label="Footnote 1">1</a></sup></p>\n' +
+        '<section class="tc-footnotes" aria-label="Footnotes">\n<ol class="tc-footnotes__list">\n' +
+        '<li id="tc-fn-1"><p>&lt;i&gt;n&lt;/i&gt; <a href="#tc-fnref-1" class="tc-fnback" aria-label="Back to reference 1">↩︎</a></p>\n</li>\n' +
+        '</ol>\n</section>\n',
+    )
+  })
+})
