@@ -76,13 +76,27 @@ function isSettledStart(
   if (!block || !previous) return false
   const line = block.line
   const above = tokens[previous.token]?.type ?? ''
-  const closedAbove = ENDED_BY_BLANK.has(above) && isBlankLine(text, starts, line - 1)
+  const previousEnd = lastMappedEnd(tokens, previous.token, block.token)
+  // Lines outside every block between the two (a footnote definition, whose content continues after
+  // a blank line when indented) may take line `L` in once its indentation is known.
+  const closedAbove = ENDED_BY_BLANK.has(above) && onlyBlankLines(text, starts, previousEnd, line)
   if (!isLineTerminated(text, starts, line) && !closedAbove) return false
   if (tokens[block.token]?.type === 'table_open' && !isLineTerminated(text, starts, line + 1)) {
     return false
   }
-  const previousEnd = lastMappedEnd(tokens, previous.token, block.token)
   return previousEnd >= line || isBlankLine(text, starts, line - 1)
+}
+
+/** Whether lines `[from, to)` are all blank and there is at least one. */
+function onlyBlankLines(
+  text: string,
+  starts: readonly number[],
+  from: number,
+  to: number,
+): boolean {
+  if (from >= to) return false
+  for (let line = from; line < to; line++) if (!isBlankLine(text, starts, line)) return false
+  return true
 }
 
 /** The end line of the last mapped top-level token in `[from, to)`. */

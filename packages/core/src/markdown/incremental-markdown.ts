@@ -2,6 +2,7 @@ import { AppendOnlyText } from './append-only-text.js'
 import { settledBlockCount, topLevelBlocks } from './block-splitter.js'
 import { lineStarts } from './line-starts.js'
 import type { MarkdownEngine, MarkdownEnv } from './markdown-engine.js'
+import { footnotesAfter } from './footnote-chain.js'
 import { FrozenBlocks } from './frozen-blocks.js'
 import { LazyTail, type MarkdownSnapshot } from './markdown-snapshot.js'
 import {
@@ -16,6 +17,7 @@ import {
 import {
   changedLabels,
   emptyDefinitions,
+  type DefinitionTable,
   ownDefinitions,
   referencesOver,
   withOwnDefinitions,
@@ -30,6 +32,11 @@ export interface IncrementalMarkdownOptions {
    * `false` to display the exact tail. Defaults to {@link repairMarkdownTail}.
    */
   repair?: ((tail: string) => string) | false
+  /**
+   * Passed to every parse and render as `env.docId`: ids a render creates (footnotes) then stay unique
+   * to this document on a page with several. Render the whole text with the same `docId` to compare.
+   */
+  docId?: string
 }
 
 /** Incremental renderer of a growing markdown source; see {@link createIncrementalMarkdown}. */
@@ -66,7 +73,9 @@ interface Snapshot extends MarkdownSnapshot {
  * and link reference definitions, which are global, re-render the frozen blocks that use them.
  *
  * @param md - a markdown-it compatible instance (any preset and plugins whose core rules work
- *   block by block; plugins with document-wide state such as footnotes are not supported).
+ *   block by block; footnotes through `env.footnotes`, see {@link MarkdownFootnotes}: numbered
+ *   across blocks like link definitions are resolved across them, their list in
+ *   {@link MarkdownSnapshot.footnotes}).
  * @example
  * ```ts
  * const renderer = createIncrementalMarkdown(markdownit())
@@ -81,7 +90,7 @@ export function createIncrementalMarkdown(
   md: MarkdownEngine,
   options: IncrementalMarkdownOptions = {},
 ): IncrementalMarkdown {
-  return new IncrementalMarkdownRenderer(md, options.repair ?? repairMarkdownTail)
+  return new IncrementalMarkdownRenderer(md, options.repair ?? repairMarkdownTail, options.docId)
 }
 
 class IncrementalMarkdownRenderer implements IncrementalMarkdown {
@@ -101,11 +110,19 @@ class IncrementalMarkdownRenderer implements IncrementalMarkdown {
   /** The open fence's body as appended, so a view can read new lines without copying the rest. */
   #fenceBody = new AppendOnlyText()
   #snapshot: Snapshot
+  readonly #docId: string | undefined
+  /** The footnote list after the last parse of the tail, rendered on first read. */
+  #footnotes: () => string = () => ''
 
-  constructor(md: MarkdownEngine, repair: ((tail: string) => string) | false) {
+  constructor(
+    md: MarkdownEngine,
+    repair: ((tail: string) => string) | false,
+    docId: string | undefined,
+  ) {
     this.#md = md
     this.#repair = repair
-    this.#frozen = new FrozenBlocks(md)
+    this.#docId = docId
+    this.#frozen = new FrozenBlocks(md, docId)
     this.#snapshot = this.#parseTail()
   }
 
@@ -149,7 +166,7 @@ class IncrementalMarkdownRenderer implements IncrementalMarkdown {
     // The source is complete, so a definition still being typed is now final: show blocks exactly.
     const exact = this.#env.references ?? this.#frozenDefinitions
     this.#frozen.refresh([], { exact, display: exact, unsettled: [] })
-    this.#snapshot = { blocks: this.#frozen.blocks, tail: tail.finished(), done: true }
+    this.#snapshot = this.#snapshotOf(tail.finished(), true)
     return this.#snapshot
   }
 
@@ -163,7 +180,8 @@ class IncrementalMarkdownRenderer implements IncrementalMarkdown {
     this.#source = ''
     this.#tailStart = 0
     this.#tail = ''
-    this.#frozen = new FrozenBlocks(this.#md)
+    this.#frozen = new FrozenBlocks(this.#md, this.#docId)
+    this.#footnotes = () => ''
     this.#frozenDefinitions = emptyDefinitions()
     this.#tailDefinitions = new Map()
     this.#fence = null
@@ -181,16 +199,19 @@ class IncrementalMarkdownRenderer implements IncrementalMarkdown {
       ? (exact: () => string) => (withheldLength(fence) === 0 ? exact() : render(described.code))
       : null
     const exact = () => render(openFenceBody(fence, tail))
-    const lazy = new LazyTail(this.#tailStart, tail, described, exact, display)
-    return { blocks: this.#frozen.blocks, tail: lazy, done: false }
+    return this.#snapshotOf(new LazyTail(this.#tailStart, tail, described, exact, display), false)
   }
 
   #parseTail(): Snapshot {
     const md = this.#md
     const text = this.#tail
-    const references = referencesOver(this.#frozenDefinitions)
-    const env: MarkdownEnv = { references }
-    const tokens = md.parse(text, env)
+    let { references, env, tokens } = this.#parse(text)
+    // Footnotes defined anywhere change how frozen blocks render and number; the tail then continues
+    // their new numbering.
+    const defined = new Set(this.#frozen.footnoteDefinitions().keys())
+    for (const label of env.footnotes?.definitions.keys() ?? []) defined.add(label)
+    if (this.#frozen.defineFootnotes(defined)) ({ references, env, tokens } = this.#parse(text))
+    this.#footnotes = this.#footnoteList(env, defined)
     const blocks = topLevelBlocks(tokens)
     const starts = lineStarts(text)
     const settled = settledBlockCount(blocks, tokens, text, starts)
@@ -241,7 +262,57 @@ class IncrementalMarkdownRenderer implements IncrementalMarkdown {
     }
     const render = () => md.renderer.render(tailTokens, md.options, env)
     const tail = new LazyTail(this.#tailStart, this.#tail, null, render, this.#displayTail())
-    return { blocks: this.#frozen.blocks, tail, done: false }
+    return this.#snapshotOf(tail, false)
+  }
+
+  #snapshotOf(tail: LazyTail, done: boolean): Snapshot {
+    let footnotes: string | undefined
+    const list = this.#footnotes
+    return {
+      blocks: this.#frozen.blocks,
+      tail,
+      done,
+      get footnotes() {
+        footnotes ??= list()
+        return footnotes
+      },
+    }
+  }
+
+  /** The env of a parse after the frozen blocks: their definitions, their footnote numbering. */
+  #parseEnv(): MarkdownEnv & { references: DefinitionTable } {
+    const frozen = this.#frozen
+    const defined = new Set(frozen.footnoteDefinitions().keys())
+    return {
+      references: referencesOver(this.#frozenDefinitions),
+      docId: this.#docId,
+      footnotes: footnotesAfter(frozen.chain, defined),
+    }
+  }
+
+  #parse(text: string) {
+    const env = this.#parseEnv()
+    return { references: env.references, env, tokens: this.#md.parse(text, env) }
+  }
+
+  /** Renders the footnote list after `env`'s parse of the tail, on first call. */
+  #footnoteList(env: MarkdownEnv, defined: ReadonlySet<string>): () => string {
+    const after = env.footnotes
+    if (!after || after.numbers.size === 0) return () => ''
+    const md = this.#md
+    const definitions = new Map(this.#frozen.footnoteDefinitions())
+    for (const [label, tokens] of after.definitions) {
+      if (!definitions.has(label)) definitions.set(label, tokens)
+    }
+    let html: string | undefined
+    return () => {
+      const listEnv: MarkdownEnv = {
+        docId: this.#docId,
+        footnotes: footnotesAfter(after, defined, true, definitions),
+      }
+      html ??= md.renderer.render(md.parse('', listEnv), md.options, listEnv)
+      return html
+    }
   }
 
   /** Renders the repaired tail for display, with settled definitions only; `null` without repair. */
@@ -251,10 +322,11 @@ class IncrementalMarkdownRenderer implements IncrementalMarkdown {
     const md = this.#md
     const tail = this.#tail
     const definitions = this.#frozenDefinitions
+    const env = this.#parseEnv()
     return (exact) => {
       const repaired = repair(tail)
       if (repaired === tail) return exact()
-      const env: MarkdownEnv = { references: referencesOver(definitions) }
+      env.references = referencesOver(definitions)
       return md.renderer.render(md.parse(repaired, env), md.options, env)
     }
   }

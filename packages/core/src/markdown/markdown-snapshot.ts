@@ -50,16 +50,21 @@ export interface MarkdownSnapshot {
   readonly tail: MarkdownTail
   /** `true` after `finish()`: the tail's display html is then its exact html, with no repair. */
   readonly done: boolean
+  /**
+   * The html of the footnote list, which ends the document after the tail (`''` without footnotes):
+   * notes are numbered by their first reference and listed in that order wherever they are defined.
+   */
+  readonly footnotes: string
 }
 
 /**
- * The exact html of a snapshot, blocks and tail joined: after `finish()` it equals
+ * The exact html of a snapshot, blocks, tail and footnote list joined: after `finish()` it equals
  * `md.render(source)`. Costs a join over all blocks, so a UI should render blocks one by one instead.
  */
 export function snapshotHtml(snapshot: MarkdownSnapshot): string {
   let html = ''
   for (const block of snapshot.blocks) html += block.html
-  return html + snapshot.tail.html
+  return html + snapshot.tail.html + snapshot.footnotes
 }
 
 /** A {@link MarkdownTail} whose html strings are rendered on first read and then kept. */

@@ -64,6 +64,9 @@ export class MarkdownDom {
   /** Whether the tail's nodes are the finished ones, inside the frozen wrapper. */
   #tailDone = false
   #fence: { readonly start: number; readonly view: OpenFenceView } | null = null
+  /** The footnote list after the tail, replaced only when its html changes. */
+  #footnoteNodes: readonly ChildNode[] = []
+  #footnotesHtml = ''
 
   /** @param fenceOptions - how the markdown-it instance renders code; `null` for a foreign one. */
   constructor(root: HTMLElement, fenceOptions: KitFenceOptions | null) {
@@ -78,6 +81,7 @@ export class MarkdownDom {
   render(snapshot: MarkdownSnapshot, caret: boolean): void {
     if (snapshot.blocks !== this.#blocks) this.#renderBlocks(snapshot.blocks)
     this.#renderTail(snapshot)
+    this.#renderFootnotes(snapshot.footnotes)
     if (caret) this.#placeCaret()
     else this.#caret.remove()
   }
@@ -97,6 +101,17 @@ export class MarkdownDom {
     this.#tailHtml = null
     this.#tailDone = false
     this.#fence = null
+    this.#footnoteNodes = []
+    this.#footnotesHtml = ''
+  }
+
+  #renderFootnotes(html: string): void {
+    if (html === this.#footnotesHtml) return
+    const nodes = html === '' ? [] : parse(html)
+    this.#insert(nodes, this.#footnoteNodes[0] ?? null)
+    for (const node of this.#footnoteNodes) node.remove()
+    this.#footnoteNodes = nodes
+    this.#footnotesHtml = html
   }
 
   #renderBlocks(blocks: readonly MarkdownBlock[]): void {
@@ -169,14 +184,14 @@ export class MarkdownDom {
     // The caret sits in the tail (or right after it) and is placed again after every render; out
     // of the way, the tail is the root's last nodes.
     this.#caret.remove()
-    this.#tailNodes = morphNodes(this.#root, this.#tailNodes, nodes, null)
+    this.#tailNodes = morphNodes(this.#root, this.#tailNodes, nodes, this.#footnoteNodes[0] ?? null)
   }
 
   /** The node the tail starts with, for inserting before it. */
   #tailStart(): Node | null {
     const first = this.#tailNodes[0]
     if (first) return first
-    return this.#caret.parentNode === this.#root ? this.#caret : null
+    return this.#caret.parentNode === this.#root ? this.#caret : (this.#footnoteNodes[0] ?? null)
   }
 
   #insert(nodes: readonly ChildNode[], before: Node | null, parent: Node = this.#root): void {
@@ -208,7 +223,7 @@ export class MarkdownDom {
       host = node
       node = lastVisibleChild(node)
     }
-    if (host === this.#root) this.#root.append(this.#caret)
+    if (host === this.#root) this.#root.insertBefore(this.#caret, this.#footnoteNodes[0] ?? null)
     else host.append(this.#caret)
   }
 }

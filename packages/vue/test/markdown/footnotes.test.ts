@@ -1,3 +1,4 @@
+import { createIncrementalMarkdown, snapshotHtml } from '@typewriter-chat/core'
 import { describe, expect, it } from 'vitest'
 import { createMarkdownIt } from '../../src/markdown/create-markdown-it.js'
 
@@ -38,5 +39,36 @@ describe('footnotes', () => {
         '<li id="tc-fn-1"><p>&lt;i&gt;n&lt;/i&gt; <a href="#tc-fnref-1" class="tc-fnback" aria-label="Back to reference 1">↩︎</a></p>\n</li>\n' +
         '</ol>\n</section>\n',
     )
+  })
+})
+
+const STREAMED = [
+  'Early[^late] and[^b] again[^late].\n\nMiddle paragraph.\n\n[^b]: Bee *note*.\n\nMore[^b] text.\n\n[^late]: Defined last,\nlazily continued.\n',
+  '- item[^1]\n- [x] task[^2]\n\n> quote[^2]\n\n| a | b |\n|---|---|\n| c[^1] | d |\n\n[^1]: One.\n\n    Indented second paragraph.\n\n[^2]: Two[^1].\n\nEnd.',
+  'No definition[^x] here.\n\n[^y]: unused\n\nText[^y]\n',
+]
+
+describe('footnotes streamed', () => {
+  it.each(STREAMED.map((doc, index) => [index, doc] as const))(
+    'equal a whole render at every prefix of document %i',
+    (_index, doc) => {
+      const renderer = createIncrementalMarkdown(md, { docId: 'm' })
+      for (let end = 1; end <= doc.length; end++) {
+        const prefix = doc.slice(0, end)
+        expect(snapshotHtml(renderer.update(prefix)), JSON.stringify(prefix)).toBe(
+          md.render(prefix, { docId: 'm' }),
+        )
+      }
+    },
+  )
+
+  it('re-renders a frozen reference when its definition arrives, and no other block', () => {
+    const renderer = createIncrementalMarkdown(md)
+    const before = renderer.update('See[^n].\n\nPlain.\n\nMore.\n\n')
+    expect(before.blocks.map((block) => block.revision)).toEqual([0, 0])
+    const after = renderer.append('[^n]: The note.\n\nLast')
+    expect(after.blocks.map((block) => block.revision)).toEqual([1, 0])
+    expect(after.blocks[0]?.html).toContain('href="#tc-fn-1"')
+    expect(after.footnotes).toContain('<li id="tc-fn-1"><p>The note.')
   })
 })

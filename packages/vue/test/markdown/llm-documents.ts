@@ -82,4 +82,14 @@ Trailing text with a [link](https://example.com/a_(b)) and <https://autolink.exa
 2. [ ] ordered open
 
 Done.`,
+  `Footnotes arrive late[^src] and twice[^src], with a second one[^2].
+
+A paragraph in between.
+
+[^2]: The second note, with \`code\`.
+
+- a list item[^2]
+
+[^src]: The source, defined last.
+`,
 ]
