@@ -1,3 +1,5 @@
+import { DIAGRAM_LANG } from './code-block-html.js'
+
 /** Html attributes a pasted document can use; every other one is page machinery. */
 const KEPT_ATTRIBUTES = new Set([
   'href',
@@ -21,8 +23,7 @@ const CHROME = '.tc-caret, button, .tc-code__header'
  * The html of a rendered reply for the clipboard: what a word processor or mail editor needs to keep
  * the formatting, and nothing the page needed. Math keeps its MathML (KaTeX renders it next to its
  * html, in `.katex-mathml`, and editors read MathML, not KaTeX's spans and fonts); code blocks become
- * a plain `<pre><code>` with the language as its class; an element holding its own source in
- * `data-tc-source` (a drawn diagram, language in `data-tc-lang`) becomes that source as a code
+ * a plain `<pre><code>` with the language as its class, and a drawn diagram its source as such a
  * block; buttons, the caret, classes, styles, `data-` and `aria-` attributes go.
  */
 export function richTextHtml(root: Element): string {
@@ -37,12 +38,11 @@ export function richTextHtml(root: Element): string {
     element.replaceWith(pre)
     codes.push([code, lang])
   }
-  for (const source of copy.querySelectorAll('[data-tc-source]')) {
-    replaceWithCode(source, source.getAttribute('data-tc-source') ?? '', langOf(source))
-  }
   for (const block of copy.querySelectorAll('.tc-code')) {
+    // A diagram block keeps its source in its code element, next to the drawing.
     const code = block.querySelector('code')
-    replaceWithCode(block, code?.textContent ?? '', code ? langOf(code) : '')
+    const lang = block.hasAttribute('data-tc-diagram') ? DIAGRAM_LANG : code ? langOf(code) : ''
+    replaceWithCode(block, code?.textContent ?? '', lang)
   }
   for (const math of copy.querySelectorAll('.katex')) {
     const mathml = math.querySelector('math')

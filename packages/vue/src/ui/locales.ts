@@ -22,6 +22,12 @@ export interface TypewriterChatLabels {
   diagram: string
   /** The diagram's toggle that shows its source instead (a pressed/unpressed button). */
   diagramSource: string
+  /** Accessible name of a reply's footnote list. */
+  footnotes: string
+  /** Accessible name of a footnote reference, before its number. */
+  footnote: string
+  /** Accessible name of a footnote's link back to its reference, before its number. */
+  backToReference: string
   retry: string
   dismiss: string
   jumpToLatest: string
@@ -64,6 +70,9 @@ const en: TypewriterChatLabels = {
   copyCode: 'Copy code',
   diagram: 'Diagram',
   diagramSource: 'Source',
+  footnotes: 'Footnotes',
+  footnote: 'Footnote',
+  backToReference: 'Back to reference',
   retry: 'Retry',
   dismiss: 'Dismiss',
   jumpToLatest: 'Jump to latest',
@@ -107,6 +116,9 @@ const zhCN: TypewriterChatLabels = {
   copyCode: '复制代码',
   diagram: '图表',
   diagramSource: '源码',
+  footnotes: '脚注',
+  footnote: '脚注',
+  backToReference: '返回引用处',
   retry: '重试',
   dismiss: '关闭',
   jumpToLatest: '跳到最新',

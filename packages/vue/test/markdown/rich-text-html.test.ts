@@ -38,12 +38,14 @@ describe('richTextHtml', () => {
       '<p>Energy <span class="katex"><span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML">' +
         '<semantics><mi>E</mi><annotation encoding="application/x-tex">E</annotation></semantics></math></span>' +
         '<span class="katex-html" aria-hidden="true"><span class="mord">E</span></span></span></p>' +
-        '<div class="tc-diagram" data-tc-source="graph TD; A-->B" data-tc-lang="mermaid"><svg></svg><button>Source</button></div>',
+        md.render('```mermaid\ngraph TD; A-->B\n```\n'),
     )
+    // As drawn: the SVG sits next to the kept source.
+    root.querySelector('[data-tc-diagram]')?.insertAdjacentHTML('beforeend', '<svg><g></g></svg>')
     expect(richTextHtml(root)).toBe(
       '<p>Energy <math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mi>E</mi>' +
         '<annotation encoding="application/x-tex">E</annotation></semantics></math></p>' +
-        '<pre><code class="language-mermaid">graph TD; A--&gt;B</code></pre>',
+        '<pre><code class="language-mermaid">graph TD; A--&gt;B\n</code></pre>',
     )
   })
 })
