@@ -64,7 +64,9 @@ function isField(text: string, start: number, name: string): boolean {
  * ```
  */
 export class SSEDecoder {
-  readonly #utf8 = new TextDecoder('utf-8')
+  // The BOM is stripped here, as the spec's algorithm does, not by TextDecoder: Node 24's decoder
+  // keeps a BOM whose bytes arrive split across reads.
+  readonly #utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
   readonly #onComment: ((comment: string) => void) | undefined
   readonly #maxLine: number
   readonly #maxEvent: number
@@ -110,17 +112,12 @@ export class SSEDecoder {
    */
   feed(chunk: Uint8Array | string): SSEEvent[] {
     if (this.#failure !== undefined) throw this.#failure
-    let text: string
-    if (typeof chunk === 'string') {
-      text = chunk
-      // TextDecoder strips a leading BOM from bytes by itself; strings need it done here, once:
-      // a chunk holding only the BOM still starts the stream, so a second BOM is kept as data.
-      if (!this.#started && text.length > 0) {
-        this.#started = true
-        if (text.charCodeAt(0) === BOM) text = text.slice(1)
-      }
-    } else {
-      text = this.#utf8.decode(chunk, STREAM)
+    let text = typeof chunk === 'string' ? chunk : this.#utf8.decode(chunk, STREAM)
+    // One leading BOM is dropped, once: text holding only the BOM still starts the stream, so a
+    // second BOM is kept as data.
+    if (!this.#started && text.length > 0) {
+      this.#started = true
+      if (text.charCodeAt(0) === BOM) text = text.slice(1)
     }
     if (text.length === 0) return []
     const events: SSEEvent[] = []
