@@ -63,8 +63,18 @@ export type {
 } from './typewriter/index.js'
 
 // Streaming markdown
-export { createIncrementalMarkdown, snapshotHtml, repairMarkdownTail } from './markdown/index.js'
+export {
+  createIncrementalMarkdown,
+  snapshotHtml,
+  repairMarkdownTail,
+  readInlineMath,
+  readMathBlockClosing,
+  readMathBlockOpening,
+} from './markdown/index.js'
 export type {
+  MathBlockOpening,
+  MathOpener,
+  MathSpan,
   IncrementalMarkdown,
   IncrementalMarkdownOptions,
   MarkdownBlock,

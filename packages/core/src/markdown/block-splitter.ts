@@ -13,6 +13,8 @@ const ENDED_BY_BLANK = new Set([
   'fence',
   'hr',
   'html_block',
+  // The kit's display math (`$$…$$`, `\[…\]`): a top-level one followed by a block was closed.
+  'math_block',
 ])
 
 /** A top-level block of a parsed text: where its tokens and its first source line start. */

@@ -82,6 +82,11 @@ function contentStart(line: string): {
   }
 }
 
+/** `line` past blockquote and list markers and indentation: where a block's own syntax starts. */
+export function lineContent(line: string): string {
+  return line.slice(contentStart(line).at)
+}
+
 function markerRun(line: string): MarkerRun | undefined {
   const { at, quoted, listed, indent } = contentStart(line)
   const char = line[at]

@@ -11,3 +11,5 @@ export type {
   MarkdownReference,
   MarkdownToken,
 } from './markdown-engine.js'
+export { readInlineMath, readMathBlockClosing, readMathBlockOpening } from './math-delimiters.js'
+export type { MathBlockOpening, MathOpener, MathSpan } from './math-delimiters.js'

@@ -2,9 +2,12 @@
  * Display repair of the inline text of the last paragraph of a streaming tail: closes what is still
  * open (`**`, `*`, `_`, `~~`, a code span) and takes back what must not be shown half-written (the
  * URL of an unfinished link, an unfinished image, a bare URL still being typed that linkify would
- * turn into a live link). It follows CommonMark's flanking rules closely enough to close what
- * markdown-it would parse as openers; the result is only ever displayed, never parsed back into state.
+ * turn into a live link, math whose closing delimiter has not come yet). It follows CommonMark's
+ * flanking rules closely enough to close what markdown-it would parse as openers; the result is only
+ * ever displayed, never parsed back into state.
  */
+
+import { readInlineMath } from './math-delimiters.js'
 
 interface Delimiter {
   readonly char: string
@@ -105,8 +108,19 @@ export function repairInline(text: string): string {
 
   for (let i = 0; i < text.length;) {
     const char = text[i]
-    if (char === '\\') {
-      i += 2
+    if (char === '\\' || char === '$') {
+      const math = readInlineMath(text, i)
+      // Math shows once it is closed, never as raw TeX first or as text after; a `$` or `\` at the
+      // very end may still open it, and a closing `$` still becomes a dollar if a digit follows.
+      if (math === 'unclosed' || (math === null && /^(?:\$+|\\)$/.test(text.slice(i)))) {
+        visibleEnd = i
+        break
+      }
+      if (math?.opener === '$' && math.end === text.length) {
+        visibleEnd = math.end - 1
+        break
+      }
+      i = math ? math.end : i + (char === '$' ? 1 : 2)
     } else if (char === '`') {
       const run = runLength(text, i, '`')
       const close = closingBackticks(text, i + run, run)

@@ -109,4 +109,33 @@ describe('repairMarkdownTail', () => {
     expect(repairMarkdownTail('- *a\n- b')).toBe('- *a\n- b')
     expect(repairMarkdownTail('# *Title\n\nText **bold')).toBe('# *Title\n\nText **bold**')
   })
+
+  it.each([
+    ['Energy $$E = mc', 'Energy '],
+    ['So \\[x +', 'So '],
+    ['So \\(x +', 'So '],
+    ['**see $$x', '**see**'],
+    ['a $x$', 'a $x'],
+    ['a $', 'a '],
+    ['a $$', 'a '],
+    ['a \\', 'a '],
+    ['$x$ and $y$ done', '$x$ and $y$ done'],
+    ['Prices: $5 and $10', 'Prices: $5 and $10'],
+    ['A literal \\$ sign', 'A literal \\$ sign'],
+    ['| a | b |\n|---|---|\n| $$x$$ | $$y', '| a | b |\n|---|---|\n| $$x$$ | '],
+  ])('holds back math until its closer came: %j', (source, repaired) => {
+    expect(repairMarkdownTail(source)).toBe(repaired)
+  })
+
+  it('does not close emphasis inside closed math', () => {
+    expect(repairMarkdownTail('$a*b$ and **c')).toBe('$a*b$ and **c**')
+  })
+
+  it('leaves an open display math block as it is but withholds a closer being typed', () => {
+    expect(repairMarkdownTail('$$\n\\frac{a}{b} * c_')).toBe('$$\n\\frac{a}{b} * c_')
+    expect(repairMarkdownTail('$$\nx\n$')).toBe('$$\nx\n')
+    expect(repairMarkdownTail('Text\n\\[\nx \\')).toBe('Text\n\\[\nx ')
+    expect(repairMarkdownTail('- a\n  $$\n  x = 1')).toBe('- a\n  $$\n  x = 1')
+    expect(repairMarkdownTail('```\n$$\n```\n**b')).toBe('```\n$$\n```\n**b**')
+  })
 })

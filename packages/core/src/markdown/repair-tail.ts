@@ -1,4 +1,5 @@
 import { findOpenFence, isFenceLine, mayBecomeClosingFence } from './fence-line.js'
+import { findOpenMathBlock } from './open-math.js'
 import { repairInline } from './repair-inline.js'
 import { withSynthesizedDelimiterRow } from './repair-table.js'
 
@@ -50,7 +51,9 @@ function lastContextStart(lines: readonly Line[], endsWithLineEnd: boolean): num
 
 /**
  * Repairs the open tail of a streaming markdown source for display only, so half-written syntax
- * never flashes: closes unclosed `**`, `*`, `_`, `~~` and code spans; shows an unfinished link as
+ * never flashes: closes unclosed `**`, `*`, `_`, `~~` and code spans; holds back math whose closing
+ * delimiter has not come yet (`$$`, `\(`, `\[`, and the `$` that may still be followed by a digit);
+ * leaves an open display math block to render as the source it has so far; shows an unfinished link as
  * its text without an `href` and hides an unfinished image; holds back a bare URL until it is
  * complete; withholds an unfinished last line that would flash the wrong block (`-`, `--`, `>`,
  * `2`, `#`, a partial fence marker, or a partial closing fence inside an open fence); and adds a
@@ -65,6 +68,15 @@ export function repairMarkdownTail(source: string): string {
   let lines = splitLines(source)
   const endsWithLineEnd = lines.length > 1 && lines.at(-1)?.text === ''
   const lastLine = lines.at(-1) as Line
+  const math = findOpenMathBlock(source)
+  if (math) {
+    // Like an open fence, an open display math block runs to the end and shows its source; only a
+    // closing delimiter being typed (the `$` of `$$`, the `\` of `\]`) is held back.
+    const kept = lastLine.text.trimEnd()
+    return kept.endsWith(math.closer.charAt(0))
+      ? source.slice(0, lastLine.start + kept.length - 1)
+      : source
+  }
   const fence = findOpenFence(source)
   if (fence) {
     // markdown-it runs an open fence to the end: fine as is, except a closing marker being typed.
