@@ -2,6 +2,8 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 
 // Dependencies stay imports: the app's bundler dedupes them and tree-shakes what it does not use.
+// KaTeX too, its CSS included: the app's bundler puts both, and the fonts the CSS names, in the chunk
+// that loads with the first formula.
 const external = [
   /^vue$/,
   /^@typewriter-chat\/core$/,
@@ -9,6 +11,7 @@ const external = [
   /^highlight\.js(\/|$)/,
   /^mermaid$/,
   /^dompurify$/,
+  /^katex(\/|$)/,
 ]
 
 export default defineConfig({

@@ -24,6 +24,7 @@ describe('readInlineMath', () => {
     ['$a$, then', ['$a']],
     ['中文$E=mc^2$中文', ['$E=mc^2']],
     ['$a\nb$', ['$a\nb']],
+    ['Prices $5 and $10, $x^2$ and \\(y\\)', ['$x^2', '\\(y']],
   ])('finds math in %j', (text, tex) => {
     expect(mathIn(text)).toEqual(tex)
   })

@@ -44,14 +44,17 @@ function openerAt(text: string, at: number): MathOpener | null {
   return null
 }
 
-/** Offset of the first closer of `opener` in `[from, max)`, escapes skipped, or `-1`. */
+/**
+ * Offset of the closer of `opener` in `[from, max)`, or `-1`: the first one, escapes skipped. As in
+ * pandoc, a `$` that cannot close (it follows a space or a digit follows it) leaves the opening `$`
+ * a dollar sign rather than letting a later `$` close it: `$5 and $10, $x$` has one formula.
+ */
 function closerIndex(text: string, from: number, max: number, opener: MathOpener): number {
   const closer = CLOSERS[opener]
   for (let i = from; i < max; i++) {
     if (text.startsWith(closer, i) && i + closer.length <= max) {
       if (opener !== '$') return i
-      // Pandoc: the closing `$` follows a non-space and is not followed by a digit.
-      if (!WHITESPACE.test(text[i - 1] ?? ' ') && !DIGIT.test(text[i + 1] ?? '')) return i
+      return WHITESPACE.test(text[i - 1] ?? ' ') || DIGIT.test(text[i + 1] ?? '') ? -1 : i
     }
     if (text[i] === '\\') i++
   }

@@ -10,6 +10,7 @@ import {
 import { footnotes, type FootnoteLabels } from './footnotes.js'
 import { loadHighlighter, readyHighlighter } from './highlighter.js'
 import { taskLists } from './task-lists.js'
+import { mathPlugin } from './math-plugin.js'
 
 /** Options of {@link createMarkdownIt}. */
 export interface CreateMarkdownItOptions {
@@ -25,6 +26,11 @@ export interface CreateMarkdownItOptions {
   diagrams?: boolean
   /** Texts of the code block's chrome and of footnote links. */
   labels?: CodeBlockLabels & FootnoteLabels
+  /**
+   * Render TeX math (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`) with KaTeX, loaded with its CSS and fonts on
+   * first use in a chunk of its own. Default `true`.
+   */
+  math?: boolean
 }
 
 /** How a kit instance renders code, so `<StreamingMarkdown>` can render a growing fence alike. */
@@ -46,8 +52,9 @@ export function kitFenceOptions(md: MarkdownIt): KitFenceOptions | null {
  * output needs no sanitizer), links autodetected, markdown-it's `validateLink` kept (no
  * `javascript:`, `vbscript:`, `file:` or non-image `data:` links), links opened in a new tab with
  * `rel="noopener noreferrer"`, fenced code rendered with a language label, a copy button and
- * syntax highlighting, GFM task lists as read-only checkboxes, footnotes (ids made unique per
- * reply by `env.docId`), and ` ```mermaid ` fences drawn as diagrams once closed.
+ * syntax highlighting, TeX math typeset by KaTeX (`trust: false`), GFM task lists as read-only
+ * checkboxes, footnotes (ids made unique per reply by `env.docId`), and ` ```mermaid ` fences drawn
+ * as diagrams once closed.
  *
  * @example
  * ```ts
@@ -87,6 +94,7 @@ export function createMarkdownIt(options: CreateMarkdownItOptions = {}): Markdow
     )
   }
 
+  if (options.math ?? true) md.use(mathPlugin)
   fenceOptions.set(md, { highlight, diagrams, labels })
   return md
 }

@@ -2,7 +2,9 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { loadHighlighter } from '../../src/markdown/highlighter.js'
+import { loadMath } from '../../src/markdown/math-renderer.js'
 import { llmDocuments } from './llm-documents.js'
+import { mathDocuments } from './math-documents.js'
 import { renderStreamed, renderWhole, withoutCaret } from './stream-helpers.js'
 
 // commonmark-spec is a devDependency of core; resolve it from there rather than duplicate it.
@@ -11,8 +13,8 @@ const require = createRequire(corePackage)
 const spec = require('commonmark-spec') as { tests: { markdown: string; example: number }[] }
 
 beforeAll(async () => {
-  // Loaded first so streamed and whole renders both highlight at render time.
-  await loadHighlighter()
+  // Loaded first so streamed and whole renders both highlight and typeset at render time.
+  await Promise.all([loadHighlighter(), loadMath()])
 })
 beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
@@ -32,6 +34,14 @@ describe('final DOM equals the component given the whole text at once', () => {
 
   it.each(llmDocuments.map((doc, index) => [index, doc] as const))(
     'for LLM-shaped document %i streamed in pieces of 1, 3 and 17 characters',
+    async (_index, doc) => {
+      const whole = renderWhole(doc)
+      for (const size of [1, 3, 17]) expect(await renderStreamed(doc, size)).toBe(whole)
+    },
+  )
+
+  it.each(mathDocuments.map((doc, index) => [index, doc] as const))(
+    'for math-bearing document %i streamed in pieces of 1, 3 and 17 characters',
     async (_index, doc) => {
       const whole = renderWhole(doc)
       for (const size of [1, 3, 17]) expect(await renderStreamed(doc, size)).toBe(whole)
