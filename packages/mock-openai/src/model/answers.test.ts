@@ -19,6 +19,7 @@ describe('composeAnswer', () => {
     expect(topicOf('Put the release schedule in a table').name).toBe('table')
     expect(topicOf('Show me what markdown you can render').name).toBe('markdown')
     expect(topicOf('Draw a diagram of the login flow').name).toBe('diagram')
+    expect(topicOf('Show me some math formulas').name).toBe('math')
     expect(topicOf('Write an essay about the history of the web').name).toBe('essay')
     expect(topicOf('为什么天空是蓝色的？').name).toBe('chinese')
     expect(topicOf('What is the meaning of life?').name).toBe('general')
@@ -80,5 +81,12 @@ describe('composeReasoning', () => {
   it('thinks in the language of the question', () => {
     expect(composeReasoning('Why is the sky blue?', 1)).toMatch(/^The user is asking about/)
     expect(composeReasoning('天空为什么是蓝色的？', 1)).toMatch(/^用户问的是/)
+  })
+
+  it('writes math with all four delimiters, prices and an escaped dollar', () => {
+    const reply = answer('Show me some math')
+    for (const piece of ['$ax^2', '$$\n', '\\(', '\\[', '$5 and $10', '\\$ sign']) {
+      expect(reply).toContain(piece)
+    }
   })
 })

@@ -6,6 +6,7 @@ import { essayTopic } from './topics/essay.js'
 import { generalTopic } from './topics/general.js'
 import { comparisonTopic, listTopic } from './topics/lists.js'
 import { markdownTopic } from './topics/markdown-demo.js'
+import { mathTopic } from './topics/math.js'
 import { subjectOf } from './topics/subject.js'
 import { tableTopic } from './topics/table.js'
 import type { AnswerContext, Fragment, Topic } from './topics/topic.js'
@@ -16,6 +17,7 @@ import type { AnswerContext, Fragment, Topic } from './topics/topic.js'
  */
 const TOPICS: readonly Topic[] = [
   chineseTopic,
+  mathTopic,
   markdownTopic,
   diagramTopic,
   tableTopic,
