@@ -3,7 +3,7 @@
 // packages/vue builds with) with minification on, then compressed with gzip level 9 and brotli
 // quality 11. Tree-shaken entries re-export a few names from core's dist, so they weigh what an app
 // pays for importing only those.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -24,6 +24,7 @@ const KIT_EXTERNAL = [
   /^highlight\.js(\/|$)/,
   /^mermaid$/,
   /^dompurify$/,
+  /^katex(\/|$)/,
 ]
 const KB = 1024
 const KIT_TARGET = 15 * KB
@@ -46,6 +47,15 @@ const WHOLE_CHAT_HISTORY = [
       'budget set when the core ≤ 5 KB target, made for a parser-only package, was retired (issue 12);' +
       ' markdown-it (with its entity tables) is 45 KB of the first load, the kit 12 KB, core 15 KB',
   },
+  {
+    date: '2026-12-07',
+    firstLoad: 75_598,
+    onDemand: 115_430,
+    why:
+      'math (issue 15): KaTeX is 75 KB of new on-demand code, loaded with the first formula; the' +
+      ' first load grew 1.3 KB over the commit before (74,239 B), for the math rules and core’s' +
+      ' delimiter reader',
+  },
 ]
 
 /** What the kit imports from core (checked against the kit's dist below, so this cannot go stale). */
@@ -56,6 +66,9 @@ const KIT_USES = [
   'buildContinuationRequest',
   'createIncrementalMarkdown',
   'createTypewriter',
+  'readInlineMath',
+  'readMathBlockClosing',
+  'readMathBlockOpening',
   'streamChat',
 ]
 const FEATURES = [
@@ -141,6 +154,31 @@ async function bundle(input, { external = [], plugins = [] } = {}) {
   }
 }
 
+/** CSS is measured apart (it is not JS): its imports bundle as nothing. */
+const cssApart = {
+  name: 'css-apart',
+  resolveId: (source) => (source.endsWith('.css') ? '\0css' : null),
+  load: (id) => (id === '\0css' ? '' : null),
+}
+
+/**
+ * What the first formula loads: the KaTeX chunk (the kit's katex-render chunk with KaTeX bundled
+ * in), KaTeX's CSS, and at most its woff2 fonts (a browser fetches only the faces a page uses).
+ */
+async function mathChunk() {
+  const file = readdirSync(vueDist).find((name) => /^katex-render-.*\.js$/.test(name))
+  if (!file) throw new Error('no katex-render chunk in packages/vue/dist: build the kit')
+  const js = await bundle(join(vueDist, file), { plugins: [cssApart] })
+  const katexDist = dirname(fromVue.resolve('katex'))
+  const css = sizes(readFileSync(join(katexDist, 'katex.min.css'), 'utf8'))
+  const woff2 = readdirSync(join(katexDist, 'fonts')).filter((name) => name.endsWith('.woff2'))
+  const fonts = woff2.reduce(
+    (total, name) => total + statSync(join(katexDist, 'fonts', name)).size,
+    0,
+  )
+  return { js: js.initial, css, fonts, faces: woff2.length }
+}
+
 /** A virtual module that re-exports `names` from core's dist, bundled. */
 function coreSubset(names) {
   const id = '\0subset'
@@ -183,7 +221,10 @@ export default async function bundleSizeBench() {
     throw new Error(`the kit imports ${[...kitNames].join(', ')} from core; update KIT_USES`)
   }
 
-  const whole = await bundle(join(vueDist, 'index.js'), { external: [/^vue$/] })
+  const whole = await bundle(join(vueDist, 'index.js'), {
+    external: [/^vue$/],
+    plugins: [cssApart],
+  })
   const recorded = WHOLE_CHAT_HISTORY.at(-1)
   const over = [
     ['first load', whole.initial.gz, recorded.firstLoad],
@@ -199,13 +240,15 @@ export default async function bundleSizeBench() {
   const css = sizes(readFileSync(join(vueDist, 'style.css'), 'utf8'))
   const core = await bundle(coreDist)
   const kitCore = await coreSubset(KIT_USES)
+  const math = await mathChunk()
   const features = []
   for (const [label, names] of FEATURES) features.push([label, await coreSubset(names)])
   console.log(
     `whole chat ${kb(whole.initial.gz)} + ${kb(whole.lazy.gz)} on demand gz, ` +
       `diagrams ${kb(whole.diagrams.gz)} at the first + ${kb(whole.diagramTypes.gz)} across kinds gz, ` +
       `kit ${kb(kit.initial.gz)} gz, core ${kb(core.initial.gz)} gz, ` +
-      `core as the kit uses it ${kb(kitCore.initial.gz)} gz`,
+      `core as the kit uses it ${kb(kitCore.initial.gz)} gz, ` +
+      `math on demand ${kb(math.js.gz)} JS + ${kb(math.css.gz)} CSS gz + ≤ ${kb(math.fonts)} woff2`,
   )
 
   const parse = features.find(([label]) => label === 'parseChatStream')[1]
@@ -240,6 +283,19 @@ export default async function bundleSizeBench() {
       (entry) =>
         `- ${entry.date}: ${kb(entry.firstLoad)} + ${kb(entry.onDemand)}. ${entry.why[0].toUpperCase()}${entry.why.slice(1)}.`,
     ),
+    '',
+    '### Math, on demand',
+    '',
+    'What the first formula of a page loads: the kit’s `katex-render` chunk with KaTeX bundled in,',
+    'KaTeX’s CSS, and its woff2 fonts at most (a browser fetches only the faces a page uses). None of',
+    'it is in the first load; the math rules that are (core’s delimiter reader and the markdown-it',
+    'rules) are counted in the lines above.',
+    '',
+    '| on demand | min | min+gz | min+br |',
+    '| --- | ---: | ---: | ---: |',
+    `| KaTeX JS (with \`katex-render\`) | ${kb(math.js.min)} | **${kb(math.js.gz)}** | ${kb(math.js.br)} |`,
+    `| KaTeX CSS | ${kb(math.css.min)} | **${kb(math.css.gz)}** | ${kb(math.css.br)} |`,
+    `| KaTeX fonts, all ${math.faces} woff2 faces (already compressed) | ${kb(math.fonts)} | — | — |`,
     '',
     '### The kit and the core apart',
     '',
