@@ -7,6 +7,12 @@ export type {
   ChatStatus,
   ReplyMetrics,
 } from './chat-message.js'
+export type {
+  MessageTree,
+  MessageTreeNode,
+  MessageVersions,
+  VersionTarget,
+} from './message-tree.js'
 export type { TypewriterSetting } from './text-pacer.js'
 export { createThinkSplitter } from './think-tags.js'
 export type { ThinkSplit, ThinkSplitter } from './think-tags.js'

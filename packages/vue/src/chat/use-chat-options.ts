@@ -1,6 +1,7 @@
 import type { ChatStreamError, TypewriterClock } from '@typewriter-chat/core'
 import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
 import type { ChatMessageItem, ChatStatus } from './chat-message.js'
+import type { MessageTree, MessageVersions, VersionTarget } from './message-tree.js'
 import type { TypewriterSetting } from './text-pacer.js'
 
 /** A piece of a reply as it arrives, for {@link UseChatOptions.onDelta}. */
@@ -26,7 +27,7 @@ export interface UseChatOptions {
   model?: MaybeRefOrGetter<string | undefined>
   /** Sent first as a `system` message (reactive). */
   systemPrompt?: MaybeRefOrGetter<string | undefined>
-  /** The conversation to start from; copied, messages without an id get one. */
+  /** The conversation to start from, one message after the other; copied, messages without an id get one. */
   initialMessages?: ReadonlyArray<Omit<ChatMessageItem, 'id'> & { id?: string }>
   /**
    * Sent as `continuation` in the body: whether the relay continues replies cut by the token limit
@@ -60,8 +61,17 @@ export interface UseChatOptions {
 
 /** What `useChat` returns. */
 export interface UseChatReturn {
-  /** The conversation. A `shallowRef` whose array is replaced on every change, so `computed`s follow. */
+  /**
+   * The conversation as shown: the active path through {@link UseChatReturn.tree}, the only thing
+   * sent to the model. An array replaced on every change, so `computed`s follow. Assigning a list
+   * replaces the whole conversation (every version) with that list.
+   */
   messages: Ref<ChatMessageItem[]>
+  /**
+   * Every version of every message, as plain data to store. Replaced on every change; assigning a
+   * tree (one saved before) restores it.
+   */
+  tree: Ref<MessageTree>
   status: Readonly<Ref<ChatStatus>>
   /** The last request's error while `status` is `error`. */
   error: Readonly<Ref<ChatStreamError | undefined>>
@@ -69,12 +79,29 @@ export interface UseChatReturn {
   isBusy: ComputedRef<boolean>
   /** Sends a user message and streams the reply. Ignored while busy or when `text` is blank. */
   send(text: string): Promise<void>
+  /**
+   * Asks again with user message `id` changed to `text`: a new version of that message and of
+   * everything after it; the old ones stay reachable with `switchVersion`. Ignored while busy,
+   * when `text` is blank or when `id` is not a user message.
+   */
+  edit(id: string, text: string): Promise<void>
   /** Stops the reply: aborts the request, keeps the partial reply (status `stopped`). */
   stop(): void
-  /** Drops the last reply and asks again for the last user message. Ignored while busy. */
+  /**
+   * Asks again for the last user message: the new reply is shown as another version of the last
+   * one, which is kept. Ignored while busy.
+   */
   regenerate(): Promise<void>
   /** Resumes the last reply when it was stopped, failed with text, or was cut by the token limit. */
   continue(): Promise<void>
   /** Stops any reply and empties the conversation. */
   clear(): void
+  /** Where message `id` stands among its versions (`index` from 0); `undefined` for an unknown id. */
+  versions(id: string): MessageVersions | undefined
+  /**
+   * Shows another version of message `id` in its place, with the conversation that followed it.
+   * Ignored while busy (a running reply is never switched away from) or when out of range.
+   * Ends an `error` status: the error was about the path left.
+   */
+  switchVersion(id: string, target: VersionTarget): void
 }

@@ -1,9 +1,20 @@
 import { DEFAULT_CONTINUATION_INSTRUCTION, buildContinuationRequest } from '@typewriter-chat/core'
 import type { ChatRequest, ChatStreamError } from '@typewriter-chat/core'
-import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue } from 'vue'
+import { computed, getCurrentScope, onScopeDispose, shallowRef, toRaw, toValue } from 'vue'
 import { fullText } from './chat-message.js'
 import type { ChatMessageItem, ChatStatus } from './chat-message.js'
 import { buildChatRequest } from './chat-request.js'
+import {
+  activePath,
+  addMessage,
+  emptyTree,
+  findNode,
+  selectVersion,
+  treeFromMessages,
+  updateMessage,
+  versionsOf,
+} from './message-tree.js'
+import type { MessageTree, VersionTarget } from './message-tree.js'
 import { runReply } from './run-reply.js'
 import type { ReplyRun } from './run-reply.js'
 import type { UseChatOptions, UseChatReturn } from './use-chat-options.js'
@@ -35,9 +46,14 @@ function notify<A extends unknown[]>(callback: ((...args: A) => void) | undefine
 /**
  * A chat with an OpenAI-compatible endpoint (the relay by default), as reactive state.
  *
- * One reply runs at a time: `send`, `regenerate` and `continue` are ignored while one is busy (a
- * queued message would be answered without the reply it followed). A request is never re-sent by
- * itself: a failed reply stays failed, with its partial text, until the user acts.
+ * The conversation is a tree that keeps every version: an edit branches off from the edited
+ * message, Regenerate adds a sibling reply. `messages` is the active path, what is shown and the
+ * only thing sent to the model.
+ *
+ * One reply runs at a time: `send`, `edit`, `regenerate`, `continue` and `switchVersion` are
+ * ignored while one is busy (a queued message would be answered without the reply it followed).
+ * A request is never re-sent by itself: a failed reply stays failed, with its partial text, until
+ * the user acts.
  *
  * @example
  * ```ts
@@ -46,17 +62,29 @@ function notify<A extends unknown[]>(callback: ((...args: A) => void) | undefine
  * ```
  */
 export function useChat(options: UseChatOptions = {}): UseChatReturn {
-  const messages = shallowRef<ChatMessageItem[]>(
-    (options.initialMessages ?? []).map((message) => ({ ...message, id: message.id ?? nextId() })),
+  const tree = shallowRef<MessageTree>(
+    treeFromMessages(
+      (options.initialMessages ?? []).map((message) => ({
+        ...message,
+        id: message.id ?? nextId(),
+      })),
+    ),
   )
+  // Writing a flat list starts a tree without versions, as `initialMessages` does; writing back
+  // the list it gave (a v-model parent does, wrapped in a reactive proxy) keeps every version.
+  const messages = computed({
+    get: () => activePath(tree.value),
+    set: (list: ChatMessageItem[]) => {
+      if (toRaw(list) !== messages.value) tree.value = treeFromMessages(toRaw(list).map(toRaw))
+    },
+  })
   const status = shallowRef<ChatStatus>('idle')
   const error = shallowRef<ChatStreamError>()
   const isBusy = computed(() => status.value === 'submitted' || status.value === 'streaming')
   // The running reply; a reply that is no longer current (stopped, cleared) changes nothing.
-  let current: { run?: ReplyRun } | undefined
+  let current: { run?: ReplyRun; messageId: string } | undefined
 
-  const find = (id: string): ChatMessageItem | undefined =>
-    messages.value.find((message) => message.id === id)
+  const find = (id: string): ChatMessageItem | undefined => findNode(tree.value, id)?.message
   const settings = () => ({
     systemPrompt: toValue(options.systemPrompt),
     model: toValue(options.model),
@@ -64,15 +92,14 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
   })
 
   async function ask(request: ChatRequest, assistant: ChatMessageItem): Promise<void> {
-    const token: { run?: ReplyRun } = {}
+    const token: { run?: ReplyRun; messageId: string } = { messageId: assistant.id }
     current = token
     status.value = 'submitted'
     error.value = undefined
+    // By id, not by position: the reply is written into its own node wherever the path goes.
     const update = (change: (message: ChatMessageItem) => ChatMessageItem): void => {
       if (current !== token) return
-      messages.value = messages.value.map((item) =>
-        item.id === assistant.id ? change(item) : item,
-      )
+      tree.value = updateMessage(tree.value, assistant.id, change)
     }
     const headers = toValue(options.headers)
     const body = toValue(options.body)
@@ -121,6 +148,14 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     status: 'pending',
   })
 
+  /** Adds `user` after `parentId` with an empty reply after it, and asks for that reply. */
+  async function askAfter(parentId: string | null, user: ChatMessageItem): Promise<void> {
+    const assistant = newAssistant()
+    tree.value = addMessage(addMessage(tree.value, parentId, user), user.id, assistant)
+    notify(options.onSend, user)
+    await ask(buildChatRequest(messages.value.slice(0, -1), settings()), assistant)
+  }
+
   async function send(text: string): Promise<void> {
     if (isBusy.value || text.trim() === '') return
     const user: ChatMessageItem = {
@@ -130,22 +165,37 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
       reasoning: '',
       status: 'done',
     }
-    const history = [...messages.value, user]
-    const assistant = newAssistant()
-    messages.value = [...history, assistant]
-    notify(options.onSend, user)
-    await ask(buildChatRequest(history, settings()), assistant)
+    await askAfter(messages.value.at(-1)?.id ?? null, user)
+  }
+
+  async function edit(id: string, text: string): Promise<void> {
+    const node = findNode(tree.value, id)
+    if (isBusy.value || text.trim() === '' || node?.message.role !== 'user') return
+    // A new version beside the old one, which stays reachable with switchVersion().
+    await askAfter(node.parentId, { ...node.message, id: nextId(), content: text })
   }
 
   async function regenerate(): Promise<void> {
     if (isBusy.value) return
     const list = messages.value
-    const lastUser = list.findLastIndex((message) => message.role === 'user')
-    if (lastUser === -1) return
-    const history = list.slice(0, lastUser + 1)
+    const lastUser = list.findLast((message) => message.role === 'user')
+    if (lastUser === undefined) return
     const assistant = newAssistant()
-    messages.value = [...history, assistant]
-    await ask(buildChatRequest(history, settings()), assistant)
+    // A sibling of the reply it replaces on screen: the old reply stays as another version.
+    tree.value = addMessage(tree.value, lastUser.id, assistant)
+    await ask(buildChatRequest(messages.value.slice(0, -1), settings()), assistant)
+  }
+
+  function switchVersion(id: string, target: VersionTarget): void {
+    if (isBusy.value) return
+    const switched = selectVersion(tree.value, id, target)
+    if (switched === tree.value) return
+    tree.value = switched
+    // The error was about a reply of the path just left; its message keeps its own error mark.
+    if (status.value === 'error') {
+      status.value = 'idle'
+      error.value = undefined
+    }
   }
 
   async function resume(): Promise<void> {
@@ -160,7 +210,7 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     })
     const { error: _error, ...rest } = last
     const assistant: ChatMessageItem = { ...rest, status: 'pending' }
-    messages.value = [...list.slice(0, -1), assistant]
+    tree.value = updateMessage(tree.value, last.id, () => assistant)
     await ask(request, assistant)
   }
 
@@ -170,19 +220,33 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     active.run.stop()
     current = undefined
     status.value = 'idle'
-    const message = messages.value.at(-1)
+    const message = find(active.messageId)
     if (message !== undefined) notify(options.onAbort, message)
   }
 
   function clear(): void {
     current?.run?.cancel()
     current = undefined
-    messages.value = []
+    tree.value = emptyTree()
     status.value = 'idle'
     error.value = undefined
   }
 
   if (getCurrentScope() !== undefined) onScopeDispose(() => current?.run?.cancel())
 
-  return { messages, status, error, isBusy, send, stop, regenerate, continue: resume, clear }
+  return {
+    messages,
+    tree,
+    status,
+    error,
+    isBusy,
+    send,
+    edit,
+    stop,
+    regenerate,
+    continue: resume,
+    clear,
+    versions: (id) => versionsOf(tree.value, id),
+    switchVersion,
+  }
 }
