@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { enterAction } from './ime-enter.js'
+import { enterAction, isComposing } from './ime-enter.js'
 
 const key = (init: Partial<KeyboardEvent> & { keyCode?: number } = {}) => ({
   key: 'Enter',
@@ -31,5 +31,12 @@ describe('enterAction', () => {
 
   it('leaves other keys alone', () => {
     expect(enterAction(key({ key: 'a' }), false)).toBe('ignore')
+  })
+
+  it('tells a key meant for the input method (Escape included) from one meant for the app', () => {
+    expect(isComposing(key({ key: 'Escape' }), false)).toBe(false)
+    expect(isComposing(key({ key: 'Escape' }), true)).toBe(true)
+    expect(isComposing(key({ key: 'Escape', isComposing: true }), false)).toBe(true)
+    expect(isComposing(key({ key: 'Escape', keyCode: 229 }), false)).toBe(true)
   })
 })

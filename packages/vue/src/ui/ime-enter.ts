@@ -1,3 +1,9 @@
+/** The parts of a keydown these rules read. */
+export type KeyInfo = Pick<
+  KeyboardEvent,
+  'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey' | 'isComposing'
+> & { keyCode?: number }
+
 /** What pressing a key in the message box should do. */
 export type EnterAction = 'send' | 'newline' | 'ignore'
 
@@ -9,17 +15,17 @@ export type EnterAction = 'send' | 'newline' | 'ignore'
  * `event.isComposing`, and `keyCode` 229, which Safari sends for the Enter that ends a composition
  * after it has already fired `compositionend`.
  */
-export function enterAction(
-  event: Pick<
-    KeyboardEvent,
-    'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey' | 'isComposing'
-  > & {
-    keyCode?: number
-  },
-  composing: boolean,
-): EnterAction {
+export function enterAction(event: KeyInfo, composing: boolean): EnterAction {
   if (event.key !== 'Enter') return 'ignore'
-  if (composing || event.isComposing || event.keyCode === 229) return 'ignore'
+  if (isComposing(event, composing)) return 'ignore'
   if (event.shiftKey || event.altKey || event.ctrlKey) return 'newline'
   return 'send'
+}
+
+/**
+ * True while an input method is composing, by any of the three signs `enterAction` names: then
+ * Enter picks a candidate and Escape drops the composition, neither is meant for the app.
+ */
+export function isComposing(event: KeyInfo, composing: boolean): boolean {
+  return composing || event.isComposing || event.keyCode === 229
 }
