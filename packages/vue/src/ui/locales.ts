@@ -28,6 +28,16 @@ export interface TypewriterChatLabels {
   footnote: string
   /** Accessible name of a footnote's link back to its reference, before its number. */
   backToReference: string
+  /** Button that opens a sent user message for editing. */
+  edit: string
+  /** Accessible name of the box a message is edited in. */
+  editMessage: string
+  /** Leaves the edit box without sending. */
+  cancel: string
+  previousVersion: string
+  nextVersion: string
+  /** Where a message stands among its versions: `{index}` (from 1) of `{count}`. */
+  versionPosition: string
   retry: string
   dismiss: string
   jumpToLatest: string
@@ -73,6 +83,12 @@ const en: TypewriterChatLabels = {
   footnotes: 'Footnotes',
   footnote: 'Footnote',
   backToReference: 'Back to reference',
+  edit: 'Edit',
+  editMessage: 'Edit message',
+  cancel: 'Cancel',
+  previousVersion: 'Previous version',
+  nextVersion: 'Next version',
+  versionPosition: 'Version {index} of {count}',
   retry: 'Retry',
   dismiss: 'Dismiss',
   jumpToLatest: 'Jump to latest',
@@ -119,6 +135,12 @@ const zhCN: TypewriterChatLabels = {
   footnotes: '脚注',
   footnote: '脚注',
   backToReference: '返回引用处',
+  edit: '编辑',
+  editMessage: '编辑消息',
+  cancel: '取消',
+  previousVersion: '上一个版本',
+  nextVersion: '下一个版本',
+  versionPosition: '第 {index} 个版本，共 {count} 个',
   retry: '重试',
   dismiss: '关闭',
   jumpToLatest: '跳到最新',

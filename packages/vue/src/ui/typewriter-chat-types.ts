@@ -20,8 +20,9 @@ export interface TypewriterChatProps {
   /** Extra fields merged into the request body, e.g. `temperature`. */
   body?: Record<string, unknown>
   /**
-   * The conversation (`v-model`). Read at mount; replaced whenever the parent assigns a different
-   * array (an empty one starts a new chat), emitted on every change.
+   * The conversation (`v-model`): the messages shown, one after the other. Read at mount; replaced
+   * whenever the parent assigns a different array (an empty one starts a new chat; versions of
+   * messages are dropped), emitted on every change, a switch of version included.
    */
   modelValue?: ChatMessageItem[]
   /** Typewriter speed, or `false` to show text as it arrives. Default: on, 60 characters/s. */
@@ -40,6 +41,11 @@ export interface TypewriterChatProps {
   showMetrics?: boolean
   /** Focus the message box on mount. Default `false`. */
   autofocus?: boolean
+  /**
+   * Show an Edit button on each user message: an edit asks again and keeps the old version
+   * (reachable with the version picker). Default `true`.
+   */
+  editable?: boolean
   /** Fail when the reply has not started after this long. Default: never. */
   firstByteTimeoutMs?: number
   /** Fail when the reply stalls this long. Default: never. */
@@ -83,7 +89,7 @@ export interface TypewriterChatExposed {
   stop(): void
   /** Stops any reply and empties the conversation. */
   clear(): void
-  /** Asks again for the last user message. */
+  /** Asks again for the last user message; the reply it replaces stays as another version. */
   regenerate(): Promise<void>
   /** Resumes a stopped, failed or cut reply. */
   continue(): Promise<void>

@@ -133,7 +133,7 @@ describe('<TypewriterChat> stop, continue and regenerate', () => {
     expect(button(wrapper, 'Continue')).toBeUndefined()
   })
 
-  it('Regenerate replaces the last reply with a new answer to the same question', async () => {
+  it('Regenerate shows a new answer to the same question in place of the last reply', async () => {
     let n = 0
     const route = await mockReply(() => ({ chunks: [`answer ${++n}`], delayMs: 5 }))
     wrapper = mountChat({ endpoint: route.url })
@@ -165,7 +165,7 @@ describe('<TypewriterChat> error banner', () => {
     expect(banner(wrapper).text()).toContain(detail)
     expect(banner(wrapper).text()).toContain(`upstream says ${status}`)
     expect(wrapper.emitted('error')).toHaveLength(1)
-    expect(messages(wrapper, 'user').map((m) => m.text())).toEqual(['hi'])
+    expect(messages(wrapper, 'user').map((m) => m.get('.tc-message__text').text())).toEqual(['hi'])
   })
 
   it('keeps the partial reply when the connection drops and Retry resumes it', async () => {

@@ -28,7 +28,7 @@ describe('<TypewriterChat> transcript', () => {
     expect(input(wrapper).attributes('aria-label')).toBe('Message')
 
     await typeAndEnter(wrapper, 'Hi!')
-    expect(messages(wrapper, 'user').map((m) => m.text())).toEqual(['Hi!'])
+    expect(messages(wrapper, 'user').map((m) => m.get('.tc-message__text').text())).toEqual(['Hi!'])
     expect(log.attributes('aria-busy')).toBe('true')
     expect(button(wrapper, 'Stop')).toBeDefined()
     expect(button(wrapper, 'Send')).toBeUndefined()
