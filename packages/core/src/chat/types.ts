@@ -56,10 +56,26 @@ export interface ChatCompletionChunk {
   continuation?: ChunkContinuationInfo
 }
 
+/** A text part of a message's content. */
+export interface ChatTextPart {
+  type: 'text'
+  text: string
+}
+
+/** An image part of a message's content: a `data:image/…;base64,…` URL or an `https:` URL. */
+export interface ChatImagePart {
+  type: 'image_url'
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' }
+}
+
+/** A part of a message's content: text, an image, or another kind the server accepts (audio, files…). */
+export type ChatContentPart =
+  ChatTextPart | ChatImagePart | { type: string; [key: string]: unknown }
+
 /** A message of a chat request, in OpenAI's shape. */
 export interface ChatMessage {
   role: 'system' | 'developer' | 'user' | 'assistant' | 'tool' | (string & {})
-  content: string | null | Array<{ type: string; [key: string]: unknown }>
+  content: string | null | ChatContentPart[]
   name?: string
   tool_call_id?: string
   tool_calls?: ChatToolCall[]
