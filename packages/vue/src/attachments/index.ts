@@ -1,0 +1,6 @@
+export type { ChatAttachment, ChatImageAttachment, ChatTextAttachment } from './chat-attachment.js'
+export { AttachmentError } from './attachment-error.js'
+export type { AttachmentErrorCode } from './attachment-error.js'
+export type { AttachmentOptions } from './attachment-limits.js'
+export { prepareAttachments } from './prepare-attachments.js'
+export type { PreparedAttachments } from './prepare-attachments.js'
