@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 export * from './chat/index.js'
+export * from './attachments/index.js'
 export * from './markdown/index.js'
 export * from './ui/index.js'
 export { ChatStreamError } from '@typewriter-chat/core'

@@ -12,9 +12,14 @@ describe('@typewriter-chat/vue public API', () => {
   it('exports exactly the documented names', () => {
     expect(listExports(entry)).toMatchInlineSnapshot(`
       {
+        "AttachmentError": "value",
+        "AttachmentErrorCode": "type",
+        "AttachmentOptions": "type",
+        "ChatAttachment": "type",
         "ChatDelta": "type",
         "ChatErrorDescription": "type",
         "ChatErrorKey": "type",
+        "ChatImageAttachment": "type",
         "ChatLocale": "type",
         "ChatMessageItem": "type",
         "ChatMessageStatus": "type",
@@ -22,6 +27,7 @@ describe('@typewriter-chat/vue public API', () => {
         "ChatStatus": "type",
         "ChatStreamError": "value",
         "ChatStreamErrorCode": "type",
+        "ChatTextAttachment": "type",
         "ChatTheme": "type",
         "ChatUsage": "type",
         "CodeBlockLabels": "type",
@@ -30,7 +36,9 @@ describe('@typewriter-chat/vue public API', () => {
         "MessageTree": "type",
         "MessageTreeNode": "type",
         "MessageVersions": "type",
+        "PreparedAttachments": "type",
         "ReplyMetrics": "type",
+        "SendOptions": "type",
         "StreamingMarkdown": "value",
         "StreamingMarkdownProps": "type",
         "ThinkSplit": "type",
@@ -51,6 +59,7 @@ describe('@typewriter-chat/vue public API', () => {
         "createThinkSplitter": "value",
         "describeChatError": "value",
         "loadHighlighter": "value",
+        "prepareAttachments": "value",
         "useChat": "value",
       }
     `)

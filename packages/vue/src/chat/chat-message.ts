@@ -1,4 +1,5 @@
 import type { ChatStreamError, ChatUsage, FinishReason } from '@typewriter-chat/core'
+import type { ChatAttachment } from '../attachments/chat-attachment.js'
 
 /** Who wrote a message. */
 export type ChatRole = 'user' | 'assistant' | 'system'
@@ -37,6 +38,8 @@ export interface ChatMessageItem {
   /** Reasoning ("thinking") text: `reasoning_content` / `reasoning` deltas and a leading `<think>` block. */
   reasoning: string
   status: ChatMessageStatus
+  /** Images and text files sent with a user message, as content parts after its text. */
+  attachments?: ChatAttachment[]
   /**
    * Everything received, when it is more than `content` shows (a reply stopped while the typewriter
    * was behind). This is what the model is sent as history and what `continue()` resumes from.

@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatRequest } from '@typewriter-chat/core'
+import { toContent } from '../attachments/content-parts.js'
 import { fullText } from './chat-message.js'
 import type { ChatMessageItem } from './chat-message.js'
 
@@ -12,13 +13,21 @@ export interface RequestSettings {
 const SETTLED = new Set(['done', 'stopped', 'error'])
 
 /**
- * The history as the model should see it: settled messages with text, in OpenAI's shape, with the
- * full received text (not the typewriter-paced part) and none of the UI-only fields.
+ * The history as the model should see it: settled messages with text or attachments, in OpenAI's
+ * shape, with the full received text (not the typewriter-paced part), attachments as content parts,
+ * and none of the UI-only fields.
  */
 export function toHistory(messages: readonly ChatMessageItem[]): ChatMessage[] {
   return messages
-    .filter((message) => SETTLED.has(message.status) && fullText(message) !== '')
-    .map((message) => ({ role: message.role, content: fullText(message) }))
+    .filter(
+      (message) =>
+        SETTLED.has(message.status) &&
+        (fullText(message) !== '' || (message.attachments?.length ?? 0) > 0),
+    )
+    .map((message) => ({
+      role: message.role,
+      content: toContent(fullText(message), message.attachments),
+    }))
 }
 
 /** The chat request for `messages`: the system prompt first, then the history. */

@@ -1,5 +1,5 @@
 export { useChat, canContinue } from './use-chat.js'
-export type { UseChatOptions, UseChatReturn, ChatDelta } from './use-chat-options.js'
+export type { UseChatOptions, UseChatReturn, ChatDelta, SendOptions } from './use-chat-options.js'
 export type {
   ChatMessageItem,
   ChatMessageStatus,

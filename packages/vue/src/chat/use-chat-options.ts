@@ -1,5 +1,6 @@
 import type { ChatStreamError, TypewriterClock } from '@typewriter-chat/core'
 import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
+import type { ChatAttachment } from '../attachments/chat-attachment.js'
 import type { ChatMessageItem, ChatStatus } from './chat-message.js'
 import type { MessageTree, MessageVersions, VersionTarget } from './message-tree.js'
 import type { TypewriterSetting } from './text-pacer.js'
@@ -59,6 +60,15 @@ export interface UseChatOptions {
   onError?: (error: ChatStreamError, message: ChatMessageItem | undefined) => void
 }
 
+/** Options of one `send`. */
+export interface SendOptions {
+  /**
+   * Images and text files sent with the text, as OpenAI content parts; make them from `File`s with
+   * `prepareAttachments`.
+   */
+  attachments?: readonly ChatAttachment[]
+}
+
 /** What `useChat` returns. */
 export interface UseChatReturn {
   /**
@@ -77,8 +87,11 @@ export interface UseChatReturn {
   error: Readonly<Ref<ChatStreamError | undefined>>
   /** True while a request is submitted or streaming. */
   isBusy: ComputedRef<boolean>
-  /** Sends a user message and streams the reply. Ignored while busy or when `text` is blank. */
-  send(text: string): Promise<void>
+  /**
+   * Sends a user message (with any attachments) and streams the reply. Ignored while busy or when
+   * `text` is blank and nothing is attached.
+   */
+  send(text: string, options?: SendOptions): Promise<void>
   /**
    * Asks again with user message `id` changed to `text`: a new version of that message and of
    * everything after it; the old ones stay reachable with `switchVersion`. Ignored while busy,

@@ -17,7 +17,7 @@ import {
 import type { MessageTree, VersionTarget } from './message-tree.js'
 import { runReply } from './run-reply.js'
 import type { ReplyRun } from './run-reply.js'
-import type { UseChatOptions, UseChatReturn } from './use-chat-options.js'
+import type { SendOptions, UseChatOptions, UseChatReturn } from './use-chat-options.js'
 
 const DEFAULT_ENDPOINT = '/api/chat'
 
@@ -156,14 +156,16 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     await ask(buildChatRequest(messages.value.slice(0, -1), settings()), assistant)
   }
 
-  async function send(text: string): Promise<void> {
-    if (isBusy.value || text.trim() === '') return
+  async function send(text: string, sendOptions: SendOptions = {}): Promise<void> {
+    const attachments = sendOptions.attachments ?? []
+    if (isBusy.value || (text.trim() === '' && attachments.length === 0)) return
     const user: ChatMessageItem = {
       id: nextId(),
       role: 'user',
       content: text,
       reasoning: '',
       status: 'done',
+      ...(attachments.length === 0 ? {} : { attachments: [...attachments] }),
     }
     await askAfter(messages.value.at(-1)?.id ?? null, user)
   }
