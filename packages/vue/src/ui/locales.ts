@@ -1,3 +1,4 @@
+import type { AttachmentErrorCode } from '../attachments/attachment-error.js'
 import type { ChatErrorKey } from '../chat/error-description.js'
 
 /** A locale the chat ships texts for. */
@@ -66,6 +67,22 @@ export interface TypewriterChatLabels {
   errors: Record<ChatErrorKey, string>
   /** Rate limited and the server said for how long: `{seconds}`. */
   rateLimitedFor: string
+  /** The button that opens the file picker. */
+  attach: string
+  /** Accessible name of the list of attached files. */
+  attachments: string
+  /** The button that takes a file off the message; the file's name is its description. */
+  removeAttachment: string
+  /** Shown while images are downscaled and files read. */
+  preparingAttachments: string
+  /** Shown while files are dragged over the message box. */
+  dropFiles: string
+  /** Accessible name of a sent image's thumbnail, which opens it large: `{name}`. */
+  viewImage: string
+  /** Closes the large image. */
+  close: string
+  /** Why files were not attached: `{names}` of the files, `{max}` the limit (a count or a size). */
+  attachmentErrors: Record<AttachmentErrorCode, string>
 }
 
 const en: TypewriterChatLabels = {
@@ -118,6 +135,21 @@ const en: TypewriterChatLabels = {
     unknown: 'Something went wrong.',
   },
   rateLimitedFor: 'Too many requests: the model is rate limited. Try again in {seconds} s.',
+  attach: 'Attach',
+  attachments: 'Attachments',
+  removeAttachment: 'Remove attachment',
+  preparingAttachments: 'Preparing attachments…',
+  dropFiles: 'Drop files to attach them',
+  viewImage: 'View image {name}',
+  close: 'Close',
+  attachmentErrors: {
+    too_many_files: 'Not attached, at most {max} files per message: {names}.',
+    file_too_large: 'Not attached, larger than {max}: {names}.',
+    total_too_large: 'Not attached, the message would carry more than {max}: {names}.',
+    unsupported_type:
+      'Not attached, only images (PNG, JPEG, WebP, GIF) and text files can be sent: {names}.',
+    unreadable: 'Not attached, the file could not be read: {names}.',
+  },
 }
 
 const zhCN: TypewriterChatLabels = {
@@ -169,6 +201,20 @@ const zhCN: TypewriterChatLabels = {
     unknown: '出现了错误。',
   },
   rateLimitedFor: '请求过于频繁，模型已限流，请在 {seconds} 秒后重试。',
+  attach: '添加附件',
+  attachments: '附件',
+  removeAttachment: '移除附件',
+  preparingAttachments: '正在处理附件…',
+  dropFiles: '松开即可添加附件',
+  viewImage: '查看图片 {name}',
+  close: '关闭',
+  attachmentErrors: {
+    too_many_files: '未添加，每条消息最多 {max} 个文件：{names}。',
+    file_too_large: '未添加，文件超过 {max}：{names}。',
+    total_too_large: '未添加，本条消息的附件总大小将超过 {max}：{names}。',
+    unsupported_type: '未添加，只能发送图片（PNG、JPEG、WebP、GIF）和文本文件：{names}。',
+    unreadable: '未添加，无法读取文件：{names}。',
+  },
 }
 
 /** The shipped texts, by locale. */
@@ -177,14 +223,19 @@ export const chatLocales: Readonly<Record<ChatLocale, Readonly<TypewriterChatLab
   'zh-CN': zhCN,
 }
 
-/** The texts of `locale` with `overrides` applied (`errors` merged key by key). */
+/** The texts of `locale` with `overrides` applied (`errors` and `attachmentErrors` merged key by key). */
 export function resolveLabels(
   locale: ChatLocale,
   overrides: Partial<TypewriterChatLabels> | undefined,
 ): TypewriterChatLabels {
   const base = chatLocales[locale] ?? en
   if (overrides === undefined) return base
-  return { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors } }
+  return {
+    ...base,
+    ...overrides,
+    errors: { ...base.errors, ...overrides.errors },
+    attachmentErrors: { ...base.attachmentErrors, ...overrides.attachmentErrors },
+  }
 }
 
 /** Fills `{name}` placeholders; an unknown name is left as written so a missing value shows. */

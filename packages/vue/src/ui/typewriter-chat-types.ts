@@ -1,7 +1,8 @@
 import type { ChatStreamError, TypewriterClock } from '@typewriter-chat/core'
+import type { AttachmentOptions } from '../attachments/attachment-limits.js'
 import type { ChatMessageItem, ChatStatus } from '../chat/chat-message.js'
 import type { TypewriterSetting } from '../chat/text-pacer.js'
-import type { ChatDelta } from '../chat/use-chat-options.js'
+import type { ChatDelta, SendOptions } from '../chat/use-chat-options.js'
 import type { ChatLocale, TypewriterChatLabels } from './locales.js'
 
 /** Colour scheme of the chat: `auto` follows the system. */
@@ -29,6 +30,12 @@ export interface TypewriterChatProps {
   typewriter?: TypewriterSetting
   /** Whether the relay continues replies cut by the token limit. Default: the relay's (on). */
   continuation?: boolean
+  /**
+   * Attach images and text files (button, paste, drop): `false` turns it off, an object sets the
+   * limits (`maxFiles`, `maxFileBytes`, `maxTotalBytes`, `maxImageSide`). Default `true`: on, with
+   * the default limits.
+   */
+  attachments?: boolean | AttachmentOptions
   /** Default `en`. */
   locale?: ChatLocale
   /** Overrides of single texts of the locale. */
@@ -83,8 +90,8 @@ export interface TypewriterChatSlots {
 
 /** What a template ref to `<TypewriterChat>` exposes. */
 export interface TypewriterChatExposed {
-  /** Sends `text` as the user; ignored while a reply runs or when blank. */
-  send(text: string): Promise<void>
+  /** Sends `text` (and any attachments) as the user; ignored while a reply runs or when empty. */
+  send(text: string, options?: SendOptions): Promise<void>
   /** Stops the reply, keeping what was shown. */
   stop(): void
   /** Stops any reply and empties the conversation. */
