@@ -95,7 +95,7 @@ export interface UseChatReturn {
   /**
    * Asks again with user message `id` changed to `text`: a new version of that message and of
    * everything after it; the old ones stay reachable with `switchVersion`. Ignored while busy,
-   * when `text` is blank or when `id` is not a user message.
+   * when `text` is blank (unless the message has attachments) or when `id` is not a user message.
    */
   edit(id: string, text: string): Promise<void>
   /** Stops the reply: aborts the request, keeps the partial reply (status `stopped`). */

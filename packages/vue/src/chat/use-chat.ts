@@ -172,7 +172,9 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
 
   async function edit(id: string, text: string): Promise<void> {
     const node = findNode(tree.value, id)
-    if (isBusy.value || text.trim() === '' || node?.message.role !== 'user') return
+    if (isBusy.value || node?.message.role !== 'user') return
+    // A message of attachments alone may stay without text.
+    if (text.trim() === '' && (node.message.attachments?.length ?? 0) === 0) return
     // A new version beside the old one, which stays reachable with switchVersion().
     await askAfter(node.parentId, { ...node.message, id: nextId(), content: text })
   }
