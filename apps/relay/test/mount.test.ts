@@ -120,10 +120,10 @@ describe('the relay mounted at the root of a host app', () => {
 })
 
 describe("a host app's own body parser", () => {
-  // Larger than express.json()'s default 100 KB limit, smaller than the relay's 16 MiB.
+  // Larger than express.json()'s default 100 KB limit, smaller than the relay's 32 MiB.
   const large = chatBody({ messages: [{ role: 'user', content: 'x'.repeat(200_000) }] })
 
-  it('is not needed when the relay comes first: the relay reads up to 16 MiB itself', async () => {
+  it('is not needed when the relay comes first: the relay reads up to 32 MiB itself', async () => {
     const url = await startHost((app) => {
       app.use('/chat', relay())
       app.use(express.json())

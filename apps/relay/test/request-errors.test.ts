@@ -76,14 +76,14 @@ describe('request errors on the chat routes', () => {
       expect(error.param).toBe('model')
     })
 
-    it(`answers 413 for a body over 16 MiB, naming RELAY_MAX_BODY_BYTES (${path})`, async () => {
-      const huge = chatBody({ messages: [{ role: 'user', content: 'x'.repeat(17_000_000) }] })
+    it(`answers 413 for a body over 32 MiB, naming RELAY_MAX_BODY_BYTES (${path})`, async () => {
+      const huge = chatBody({ messages: [{ role: 'user', content: 'x'.repeat(34_000_000) }] })
       const { error } = await expectError(
         await post(relay.url + path, huge),
         413,
         'payload_too_large',
       )
-      expect(error.message).toContain('16 MiB')
+      expect(error.message).toContain('32 MiB')
       expect(error.message).toContain('RELAY_MAX_BODY_BYTES')
     })
 

@@ -48,7 +48,7 @@ export interface RelayConfig {
    * 32768. `maxReplyBytes` bounds what the relay holds of one upstream answer: the text of a
    * non-streamed reply, a JSON answer to a streamed request, the upstream's model list (default
    * 8 MiB; past it, 502 `upstream_too_large`). `maxBodyBytes` bounds a request's JSON body (default
-   * 16 MiB: a few downscaled images as data URLs; past it, 413 `payload_too_large`).
+   * 32 MiB: downscaled images as data URLs, which the history sends again each turn; past it, 413 `payload_too_large`).
    */
   limits?: {
     maxN?: number
@@ -137,7 +137,7 @@ export const RELAY_DEFAULTS = {
   maxN: 1,
   maxOutputTokens: 32_768,
   maxReplyBytes: 8 * 1024 * 1024,
-  maxBodyBytes: 16 * 1024 * 1024,
+  maxBodyBytes: 32 * 1024 * 1024,
   heartbeatMs: 15_000,
   maxContinuations: 3,
   firstByteMs: 120_000,
