@@ -1,4 +1,5 @@
 import type { ChatStreamError, TypewriterClock } from '@typewriter-chat/core'
+import type MarkdownIt from 'markdown-it'
 import type { AttachmentOptions } from '../attachments/attachment-limits.js'
 import type { ChatMessageItem, ChatStatus } from '../chat/chat-message.js'
 import type { TypewriterSetting } from '../chat/text-pacer.js'
@@ -42,6 +43,13 @@ export interface TypewriterChatProps {
   labels?: Partial<TypewriterChatLabels>
   /** Default `auto`. */
   theme?: ChatTheme
+  /**
+   * The markdown-it instance replies are rendered with, e.g. `createMarkdownIt({ math: false })`
+   * or one with your own plugins (`.use(…)`); make it once, not per render: a new instance
+   * re-renders every reply. Default: the kit's own `createMarkdownIt()`, with the code block and
+   * footnote texts of `locale` / `labels`, which a given instance does not get.
+   */
+  md?: MarkdownIt
   /** Placeholder of the message box. Default: the locale's. */
   placeholder?: string
   /** Show tokens, time to first token and tokens/s under each reply. Default `true`. */

@@ -2,6 +2,7 @@ import { createManualClock } from '@typewriter-chat/core/testing'
 import { describe, expect, it } from 'vitest'
 import { h } from 'vue'
 import type { ChatDelta, ChatMessageItem } from '../../src/chat/index.js'
+import { createMarkdownIt } from '../../src/markdown/create-markdown-it.js'
 import {
   button,
   input,
@@ -233,6 +234,28 @@ describe('<TypewriterChat> props, events, slots and v-model', () => {
     expect(button(wrapper, 'Send')).toBeDefined()
     await wrapper.setProps({ labels: { send: 'Ask' } })
     expect(button(wrapper, 'Ask')).toBeDefined()
+  })
+
+  it('renders replies with the markdown-it instance passed as md, plugins included', async () => {
+    const md = createMarkdownIt().use((instance) => {
+      instance.core.ruler.push('shout', (state) => {
+        for (const token of state.tokens) {
+          for (const child of token.children ?? []) {
+            if (child.type === 'text') child.content = child.content.toUpperCase()
+          }
+        }
+      })
+    })
+    wrapper = mountChat({
+      md,
+      modelValue: [
+        { id: 'u', role: 'user', content: 'hi', reasoning: '', status: 'done' },
+        { id: 'a', role: 'assistant', content: 'quiet *words*', reasoning: '', status: 'done' },
+      ],
+    })
+    await until(() => replyText(wrapper!) !== '')
+    expect(replyText(wrapper)).toBe('QUIET WORDS')
+    expect(messages(wrapper, 'assistant')[0]?.find('em').text()).toBe('WORDS')
   })
 
   it('sets the colour scheme from the theme prop', async () => {
