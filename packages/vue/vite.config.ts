@@ -1,4 +1,5 @@
 import vue from '@vitejs/plugin-vue'
+import { Features } from 'lightningcss'
 import { defineConfig } from 'vite'
 
 // Dependencies stay imports: the app's bundler dedupes them and tree-shakes what it does not use.
@@ -16,6 +17,10 @@ const external = [
 
 export default defineConfig({
   plugins: [vue()],
+  // light-dark() ships as written: lowered, it reads toggles set only where our CSS declares a
+  // color-scheme (.tc-chat), so a reply rendered outside the chat would lose its colours instead of
+  // following the page's scheme.
+  css: { lightningcss: { exclude: Features.LightDark } },
   build: {
     target: 'es2022',
     sourcemap: true,
