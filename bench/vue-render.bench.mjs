@@ -1,13 +1,17 @@
 // Vue rendering: per-token update cost of <StreamingMarkdown> in Chromium at 5 / 25 / 100 KB of
 // reply, against a component that re-renders the whole reply with markdown-it and v-html per token.
+// Then the same against markstream-vue and vue-stream-markdown (vue-render/peers.mjs).
 // Usage: pnpm bench vue-render (needs packages/vue built: the page bundles dist/).
+// BENCH_QUICK=1 runs a smoke-sized version that only shows it works.
 import { prefixOf, replySections, tokenize } from './shared/llm-reply.mjs'
+import { comparePeers } from './vue-render/peers.mjs'
 import { openBenchPage } from './vue-render/session.mjs'
 
+const QUICK = process.env.BENCH_QUICK === '1'
 const SIZES = [5_000, 25_000, 100_000]
 const TOKEN_CHARS = 4
 /** Rounds per size; each mounts both variants afresh at a different spot of the probe text. */
-const ROUNDS = 8
+const ROUNDS = QUICK ? 1 : 8
 const WARM_TOKENS = 5
 const TIMED_TOKENS = 25
 const TARGET_RATIO = 1.5
@@ -55,8 +59,9 @@ export default async function () {
     naive: { flush: [], render: [], layout: [], total: [], replaced: 0, elements: 0 },
     source: [],
   }))
-  const { run: runInPage, close } = await openBenchPage()
+  const { run: runInPage, page, context, close } = await openBenchPage()
   const run = (variant, source, tokens) => runInPage(variant, source, tokens, WARM_TOKENS)
+  let peers
   try {
     // Warm-up: JIT for both variants' paths (parse, render, DOM, highlighting) before any timing.
     for (const variant of VARIANTS) {
@@ -83,6 +88,7 @@ export default async function () {
         console.log(`vue-render: round ${round + 1}/${ROUNDS}, ${size / 1000} KB done`)
       }
     }
+    peers = await comparePeers(page, await context.newCDPSession(page), { quick: QUICK, median })
   } finally {
     await close()
   }
@@ -112,6 +118,9 @@ export default async function () {
   return [
     '## Vue rendering in Chromium',
     '',
+    ...(QUICK
+      ? ['**Smoke run (`BENCH_QUICK=1`): one round per size; it shows that the bench works.**', '']
+      : []),
     'Per-token update cost of `<StreamingMarkdown :source :streaming="true">` (the built',
     '`packages/vue/dist` with its `style.css`) against a component doing',
     '`v-html="md.render(source)"` with the same markdown-it (`createMarkdownIt()`: linkify, code',
@@ -149,5 +158,7 @@ export default async function () {
     'place (frozen blocks keep their nodes, so a selection or a highlighted code block in them',
     'survives; a tail element is replaced only when its tag changes); v-html replaces every node on',
     'every token.',
+    '',
+    peers,
   ].join('\n')
 }

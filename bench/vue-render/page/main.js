@@ -1,11 +1,42 @@
 // The benchmark page: mounts one renderer at a time and times token updates (see step()).
 import { createApp, h, nextTick, shallowRef } from 'vue'
+import MarkstreamMarkdown from 'markstream-vue'
+import 'markstream-vue/index.css'
+import { Markdown as VueStreamMarkdown } from 'vue-stream-markdown'
+import 'vue-stream-markdown/index.css'
 import { StreamingMarkdown, loadHighlighter } from '../../../packages/vue/dist/index.js'
 import '../../../packages/vue/dist/style.css'
 import NaiveMarkdown from './NaiveMarkdown.vue'
 
+/**
+ * Each variant's render function for `source`, with `done` once the reply is complete. The peers
+ * run with their animations off (markstream-vue: no fade, typewriter or smooth pacing;
+ * vue-stream-markdown: no enter animation) and their chat settings otherwise.
+ */
+const VARIANTS = {
+  streaming: (source, done) => h(StreamingMarkdown, { source, streaming: !done }),
+  naive: (source) => h(NaiveMarkdown, { source }),
+  markstream: (source, done) =>
+    h(MarkstreamMarkdown, {
+      content: source,
+      final: done,
+      mode: 'chat',
+      fade: false,
+      typewriter: false,
+      smoothStreaming: false,
+    }),
+  'vue-stream-markdown': (source, done) =>
+    h(VueStreamMarkdown, {
+      content: source,
+      mode: done ? 'static' : 'streaming',
+      enableAnimate: false,
+    }),
+  // Renders nothing: what the page itself costs per token (frame callbacks, Vue's scheduler).
+  none: () => h('div'),
+}
+
 const host = document.getElementById('host')
-/** @type {{ app: import('vue').App, text: import('vue').ShallowRef<string>, element: HTMLElement, root: Element } | null} */
+/** @type {{ app: import('vue').App, text: import('vue').ShallowRef<string>, done: import('vue').ShallowRef<boolean>, element: HTMLElement, root: Element } | null} */
 let current = null
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
@@ -22,17 +53,88 @@ async function mount(variant, source) {
   const element = document.createElement('div')
   host.append(element)
   const text = shallowRef(source)
-  const app = createApp({
-    render: () =>
-      variant === 'streaming'
-        ? h(StreamingMarkdown, { source: text.value, streaming: true })
-        : h(NaiveMarkdown, { source: text.value }),
-  })
+  const done = shallowRef(false)
+  const render = VARIANTS[variant]
+  const app = createApp({ render: () => render(text.value, done.value) })
   app.mount(element)
   await nextTick()
   await frame()
   await frame()
-  current = { app, text, element, root: element.firstElementChild }
+  current = { app, text, done, element, root: element.firstElementChild }
+}
+
+/** Resolves once the page has been idle for a while: work a renderer deferred has run by then. */
+async function settle() {
+  for (let quiet = 0; quiet < 3;) {
+    const started = performance.now()
+    await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 }))
+    await frame()
+    quiet = performance.now() - started < 40 ? quiet + 1 : 0
+  }
+}
+
+const longTasks = []
+new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({
+  type: 'longtask',
+  buffered: true,
+})
+
+/** Long tasks since `since` (a performance.now() time): count and longest, in ms. */
+function longTasksSince(since) {
+  const tasks = longTasks.filter((task) => task.startTime >= since)
+  return { count: tasks.length, longestMs: Math.max(0, ...tasks.map((task) => task.duration)) }
+}
+
+/** Appends one token per frame, then lets deferred work finish. Busy time is read around it. */
+async function streamPerFrame(tokens) {
+  for (const token of tokens) {
+    await frame()
+    current.text.value += token
+  }
+  await settle()
+}
+
+/**
+ * Streams `tokens` at `perSecond` as a reader of the network would hand them over (each timer
+ * tick appends the tokens due by then), then marks the reply done and lets everything settle.
+ * Returns the long tasks in that time and what the variant shows at the end.
+ */
+async function streamAtRate(tokens, perSecond) {
+  const started = performance.now()
+  let sent = 0
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(
+        tokens.length,
+        Math.floor(((performance.now() - started) * perSecond) / 1000),
+      )
+      if (due > sent) current.text.value += tokens.slice(sent, due).join('')
+      sent = due
+      if (sent === tokens.length) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 1000 / perSecond)
+  })
+  const streamedMs = performance.now() - started
+  current.done.value = true
+  await settle()
+  return { streamedMs, longTasks: longTasksSince(started), shows: describe(current.element) }
+}
+
+/** What a rendered reply contains, to state how the variants differ. */
+function describe(element) {
+  const count = (selector) => element.querySelectorAll(selector).length
+  return {
+    elements: count('*'),
+    textLength: element.textContent.length,
+    headings: count('h1, h2, h3, h4, h5, h6'),
+    tables: count('table'),
+    codeBlocks: count('pre'),
+    highlightedTokens: count('pre span[class]'),
+    links: count('a[href]'),
+    buttons: count('button'),
+  }
 }
 
 /**
@@ -100,5 +202,8 @@ window.bench = {
   },
   mount,
   stream,
+  streamPerFrame,
+  streamAtRate,
+  settle,
   unmount,
 }
