@@ -26,11 +26,7 @@ export const LOCALES: readonly { value: ChatLocale; label: string }[] = [
   { value: 'zh-CN', label: '简体中文' },
 ]
 
-export const THEMES: readonly { value: ChatTheme; label: string }[] = [
-  { value: 'auto', label: 'Auto' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-]
+export const THEMES: readonly ChatTheme[] = ['auto', 'light', 'dark']
 
 export function defaultSettings(): DemoSettings {
   return {
@@ -44,8 +40,8 @@ export function defaultSettings(): DemoSettings {
   }
 }
 
-function pick<T>(value: unknown, allowed: readonly { value: T }[], fallback: T): T {
-  return allowed.some((option) => option.value === value) ? (value as T) : fallback
+function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback
 }
 
 /**
@@ -75,7 +71,11 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Dem
       typeof saved.typewriterOff === 'boolean' ? saved.typewriterOff : defaults.typewriterOff,
     continuation:
       typeof saved.continuation === 'boolean' ? saved.continuation : defaults.continuation,
-    locale: pick(saved.locale, LOCALES, defaults.locale),
+    locale: pick(
+      saved.locale,
+      LOCALES.map((option) => option.value),
+      defaults.locale,
+    ),
     theme: pick(saved.theme, THEMES, defaults.theme),
   }
 }
