@@ -1,5 +1,6 @@
-// Bundles the benchmark page (page/main.js) in memory with Vite's JS API: Vue's production runtime,
-// the built kit (packages/vue/dist, run `pnpm build` first) and its style.css.
+// Bundles a benchmark page (its folder's main.js; by default this bench's page/) in memory with
+// Vite's JS API: Vue's production runtime, the built kit (packages/vue/dist, run `pnpm build`
+// first) and its style.css. bench/long-conversation builds its own page with it too.
 import { realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -10,10 +11,10 @@ const here = dirname(fileURLToPath(import.meta.url))
 const require = createRequire(join(here, '..', '..', 'packages', 'vue', 'package.json'))
 
 /**
- * Builds the page; resolves to a map from URL path (`/page.js`) to `{ type, body }`. `minify:
- * false` keeps function names readable in CPU profiles.
+ * Builds the page in `root`; resolves to a map from URL path (`/page.js`) to `{ type, body }`.
+ * `minify: false` keeps function names readable in CPU profiles.
  */
-export async function buildPage({ minify = true } = {}) {
+export async function buildPage({ minify = true, root = join(here, 'page') } = {}) {
   const { build } = await import(pathToFileURL(require.resolve('vite')).href)
   const { default: vue } = await import(pathToFileURL(require.resolve('@vitejs/plugin-vue')).href)
   const vueRuntime = join(
@@ -23,7 +24,7 @@ export async function buildPage({ minify = true } = {}) {
   )
   const result = await build({
     configFile: false,
-    root: join(here, 'page'),
+    root,
     mode: 'production',
     logLevel: 'warn',
     plugins: [vue()],
@@ -35,7 +36,7 @@ export async function buildPage({ minify = true } = {}) {
       target: 'es2022',
       modulePreload: false,
       rollupOptions: {
-        input: join(here, 'page', 'main.js'),
+        input: join(root, 'main.js'),
         output: {
           entryFileNames: 'page.js',
           chunkFileNames: '[name]-[hash].js',
