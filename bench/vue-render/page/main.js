@@ -7,6 +7,7 @@ import 'vue-stream-markdown/index.css'
 import { StreamingMarkdown, loadHighlighter } from '../../../packages/vue/dist/index.js'
 import '../../../packages/vue/dist/style.css'
 import NaiveMarkdown from './NaiveMarkdown.vue'
+import { frame, settle } from '../../shared/frames.mjs'
 
 /**
  * Each variant's render function for `source`, with `done` once the reply is complete. The peers
@@ -39,8 +40,6 @@ const host = document.getElementById('host')
 /** @type {{ app: import('vue').App, text: import('vue').ShallowRef<string>, done: import('vue').ShallowRef<boolean>, element: HTMLElement, root: Element } | null} */
 let current = null
 
-const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
-
 function unmount() {
   current?.app.unmount()
   current?.element.remove()
@@ -61,16 +60,6 @@ async function mount(variant, source) {
   await frame()
   await frame()
   current = { app, text, done, element, root: element.firstElementChild }
-}
-
-/** Resolves once the page has been idle for a while: work a renderer deferred has run by then. */
-async function settle() {
-  for (let quiet = 0; quiet < 3;) {
-    const started = performance.now()
-    await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 }))
-    await frame()
-    quiet = performance.now() - started < 40 ? quiet + 1 : 0
-  }
 }
 
 const longTasks = []
