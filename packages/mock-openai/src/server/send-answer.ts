@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { Answer, RawReply } from '../script/answer.js'
-import { completionOf, createIdentity, requestIdOf } from '../wire/chunk-writer.js'
+import { chatEncoder, completionOf, createIdentity, requestIdOf } from '../wire/chunk-writer.js'
 import { sendError } from '../wire/openai-error.js'
 import { writePaced, type PacedHooks } from '../wire/paced-writer.js'
 import { splitWrites } from '../wire/split-writes.js'
@@ -54,7 +54,11 @@ export async function sendAnswer(
         res.writeHead(200, headers(EVENT_STREAM, { 'cache-control': 'no-cache', ...requestId }))
         // Headers go out now, as OpenAI's do, so a slow first token is silence on an open stream.
         res.flushHeaders()
-        await writePaced(res, paced(streamFrames(reply, identity), reply), hooks)
+        await writePaced(
+          res,
+          paced(streamFrames(reply, chatEncoder(reply, identity)), reply),
+          hooks,
+        )
         return
       }
       // A whole completion arrives in one piece after the first-chunk delay; pacing is skipped

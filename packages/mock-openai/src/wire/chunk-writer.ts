@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { MockDelta, MockErrorObject, MockUsage } from '../script/mock-plan.js'
 import type { ChatReply } from './chat-reply.js'
 import { errorBody } from './openai-error.js'
+import type { ReplyEncoder } from './stream-frames.js'
 
 /** The fields every chunk of one reply repeats. */
 export interface ReplyIdentity {
@@ -90,6 +91,46 @@ export const usageChunk = (identity: ReplyIdentity, usage: MockUsage): string =>
 
 /** The in-band error event a stream ends with when the server fails after the headers went out. */
 export const errorEvent = (error: MockErrorObject): string => sseData(errorBody(error))
+
+/**
+ * Chat completion chunks: each choice opens with a role-only chunk, as OpenAI's do (unless its
+ * first scripted delta already names the role), a delta is one chunk, and the ending is a finish
+ * chunk for every choice no delta finished, the usage chunk when asked for, then `[DONE]`.
+ */
+export function chatEncoder(reply: ChatReply, identity: ReplyIdentity): ReplyEncoder {
+  const finished = new Set<number>()
+  return {
+    opening() {
+      const firstHasRole = new Map<number, boolean>()
+      for (const { delta } of reply.deltas) {
+        const index = delta.index ?? 0
+        if (!firstHasRole.has(index)) firstHasRole.set(index, delta.role !== undefined)
+      }
+      const events: string[] = []
+      for (let index = 0; index < reply.choices; index++) {
+        if (firstHasRole.get(index) !== true) events.push(roleChunk(identity, index))
+      }
+      return events
+    },
+    delta(delta) {
+      if (delta.finish_reason !== undefined) finished.add(delta.index ?? 0)
+      return [deltaChunk(identity, delta)]
+    },
+    error: errorEvent,
+    ending() {
+      const events: string[] = []
+      for (let index = 0; index < reply.choices; index++) {
+        const reason = reply.finishReasons[index] ?? null
+        if (!finished.has(index) && reason !== null) {
+          events.push(finishChunk(identity, index, reason))
+        }
+      }
+      if (reply.includeUsage) events.push(usageChunk(identity, reply.usage))
+      if (reply.done) events.push(sseData('[DONE]'))
+      return events
+    },
+  }
+}
 
 interface ToolCall {
   index: number

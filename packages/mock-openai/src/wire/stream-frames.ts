@@ -1,13 +1,5 @@
+import type { MockDelta, MockErrorObject } from '../script/mock-plan.js'
 import type { ChatReply } from './chat-reply.js'
-import {
-  deltaChunk,
-  errorEvent,
-  finishChunk,
-  roleChunk,
-  sseData,
-  usageChunk,
-  type ReplyIdentity,
-} from './chunk-writer.js'
 
 /**
  * Something to do at `at` milliseconds after the headers went out: write bytes, hang up, or wait for
@@ -19,26 +11,31 @@ export type Frame =
   | { at: number; drop: true }
   | { at: number; gate: () => void | PromiseLike<void> }
 
+/** How one API writes a reply's events: chat completion chunks, or Responses API events. */
+export interface ReplyEncoder {
+  /** The events before the first delta. */
+  opening(): string[]
+  /** The events one delta becomes. */
+  delta(delta: MockDelta): string[]
+  /** The in-band error event a stream ends with when the server fails after the headers. */
+  error(error: MockErrorObject): string
+  /** The events after the last delta: finishes, usage, the end marker. */
+  ending(): string[]
+}
+
 /**
  * The timeline of a streamed reply, produced lazily so a 20 KB answer never sits in memory as
- * thousands of serialised chunks. Step `s` is due at `firstChunkDelayMs + s * stepMs`; the finish
- * chunks one step after the last delta (the model still has to produce its end-of-sequence token),
- * then usage and `[DONE]` at once. Each choice opens with a role-only chunk, as OpenAI's do.
+ * thousands of serialised events. Step `s` is due at `firstChunkDelayMs + s * stepMs`; the ending
+ * one step after the last delta (the model still has to produce its end-of-sequence token).
+ * Misbehaviour (`dropAfter`, `endAfter`, `errorAfter`) counts deltas, whatever the encoder makes
+ * of them.
  */
-export function* streamFrames(reply: ChatReply, identity: ReplyIdentity): Generator<Frame> {
+export function* streamFrames(reply: ChatReply, encoder: ReplyEncoder): Generator<Frame> {
   const at = (step: number): number => reply.firstChunkDelayMs + step * reply.stepMs
-  const event = (time: number, data: string): Frame => ({ at: time, data, event: true })
-  // A choice whose first scripted delta already names the role gets no role chunk of its own.
-  const firstHasRole = new Map<number, boolean>()
-  for (const { delta } of reply.deltas) {
-    const index = delta.index ?? 0
-    if (!firstHasRole.has(index)) firstHasRole.set(index, delta.role !== undefined)
-  }
-  for (let index = 0; index < reply.choices; index++) {
-    if (firstHasRole.get(index) !== true) yield event(at(0), roleChunk(identity, index))
-  }
+  const events = (time: number, data: readonly string[]): Frame[] =>
+    data.map((event) => ({ at: time, data: event, event: true }))
+  yield* events(at(0), encoder.opening())
 
-  const finished = new Set<number>()
   const { deltas, dropAfter, endAfter, errorAfter } = reply
   for (let i = 0; i <= deltas.length; i++) {
     const next = deltas[i]
@@ -54,28 +51,13 @@ export function* streamFrames(reply: ChatReply, identity: ReplyIdentity): Genera
     }
     if (cutHere(endAfter)) return
     if (errorAfter !== undefined && cutHere(errorAfter.chunks)) {
-      yield event(time, errorEvent(errorAfter.error))
+      yield* events(time, [encoder.error(errorAfter.error)])
       return
     }
     if (next === undefined) {
-      yield* ending(reply, identity, finished, (data) => event(time, data))
+      yield* events(time, encoder.ending())
       return
     }
-    if (next.delta.finish_reason !== undefined) finished.add(next.delta.index ?? 0)
-    yield event(time, deltaChunk(identity, next.delta))
+    yield* events(time, encoder.delta(next.delta))
   }
-}
-
-function* ending(
-  reply: ChatReply,
-  identity: ReplyIdentity,
-  finished: ReadonlySet<number>,
-  event: (data: string) => Frame,
-): Generator<Frame> {
-  for (let index = 0; index < reply.choices; index++) {
-    const reason = reply.finishReasons[index] ?? null
-    if (!finished.has(index) && reason !== null) yield event(finishChunk(identity, index, reason))
-  }
-  if (reply.includeUsage) yield event(usageChunk(identity, reply.usage))
-  if (reply.done) yield event(sseData('[DONE]'))
 }
