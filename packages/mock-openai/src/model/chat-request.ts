@@ -7,13 +7,39 @@ const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] a
 /** OpenAI's own limit on `n`. */
 const MAX_N = 128
 
+/** A tool call an assistant message made earlier in the conversation. */
+export interface PastToolCall {
+  id: string
+  name: string
+  arguments: string
+}
+
 /** One message with its content flattened to text, and what its image parts show. */
 export interface ChatMessage {
   role: (typeof ROLES)[number]
   content: string
   /** Its image parts, described ("an image of 640 × 480 pixels, PNG"). */
   images: string[]
+  /** An assistant message's tool calls. */
+  toolCalls?: PastToolCall[]
+  /** A tool message's answer to this call. */
+  toolCallId?: string
 }
+
+/** A function the client offers the model. */
+export interface ToolSpec {
+  name: string
+  description: string
+  /** Its arguments' JSON schema. */
+  parameters: unknown
+}
+
+/** `tool_choice`: whether the model may, must or must not call a tool, or which one it must call. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string }
+
+/** `response_format` (chat) or `text.format` (Responses). */
+export type ResponseFormat =
+  { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; schema: unknown }
 
 /** The parts of a chat completion request the mock acts on. */
 export interface ChatRequest {
@@ -25,6 +51,13 @@ export interface ChatRequest {
   includeUsage: boolean
   /** `max_completion_tokens`, else the legacy `max_tokens`. */
   maxTokens?: number
+  tools: ToolSpec[]
+  toolChoice: ToolChoice
+  /** `parallel_tool_calls` (default true): more than one call in one reply. */
+  parallelToolCalls: boolean
+  responseFormat: ResponseFormat
+  /** `seed`: the same seed and conversation give the same answer; another seed, another answer. */
+  seed?: number
 }
 
 /**
@@ -52,9 +85,21 @@ export function parseChatRequest(body: unknown): ChatRequest | MockError {
   if (n != null && !(typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_N)) {
     return invalidRequest(`'n' must be an integer from 1 to ${MAX_N}.`, 'n')
   }
-  const maxTokens = readMaxTokens(body)
+  const maxTokens = readMaxTokens(body, ['max_completion_tokens', 'max_tokens'])
   if (typeof maxTokens === 'object') return maxTokens
+  const tools = readTools(body['tools'], (tool) =>
+    isRecord(tool['function']) ? tool['function'] : undefined,
+  )
+  if (!Array.isArray(tools)) return tools
+  const toolChoice = readToolChoice(body['tool_choice'], (choice) =>
+    isRecord(choice['function']) ? choice['function']['name'] : undefined,
+  )
+  const format = readFormat(body['response_format'], (format) =>
+    isRecord(format['json_schema']) ? format['json_schema']['schema'] : undefined,
+  )
+  if ('status' in format) return format
   const streamOptions = body['stream_options']
+  const seed = body['seed']
   return {
     model,
     messages: parsed,
@@ -62,6 +107,11 @@ export function parseChatRequest(body: unknown): ChatRequest | MockError {
     n: typeof n === 'number' ? n : 1,
     includeUsage: isRecord(streamOptions) && streamOptions['include_usage'] === true,
     ...(maxTokens !== undefined && { maxTokens }),
+    tools,
+    toolChoice,
+    parallelToolCalls: body['parallel_tool_calls'] !== false,
+    responseFormat: format,
+    ...(typeof seed === 'number' && Number.isInteger(seed) && { seed }),
   }
 }
 
@@ -81,7 +131,23 @@ function parseMessage(message: unknown, param: string): ChatMessage | MockError 
       `${param}.content`,
     )
   }
-  return { role: role as ChatMessage['role'], content: text, images: imagesOf(content) }
+  const calls = Array.isArray(message['tool_calls']) ? message['tool_calls'] : []
+  const toolCalls = calls.filter(isRecord).map((call) => {
+    const fn = isRecord(call['function']) ? call['function'] : {}
+    return {
+      id: String(call['id'] ?? ''),
+      name: String(fn['name'] ?? ''),
+      arguments: String(fn['arguments'] ?? ''),
+    }
+  })
+  const toolCallId = message['tool_call_id']
+  return {
+    role: role as ChatMessage['role'],
+    content: text,
+    images: imagesOf(content),
+    ...(toolCalls.length > 0 && { toolCalls }),
+    ...(typeof toolCallId === 'string' && { toolCallId }),
+  }
 }
 
 function imagesOf(content: unknown): string[] {
@@ -94,7 +160,8 @@ function imagesOf(content: unknown): string[] {
   })
 }
 
-function contentText(content: unknown): string | undefined {
+/** A message's text: a string, or its parts' texts joined (image parts carry none). */
+export function contentText(content: unknown): string | undefined {
   if (typeof content === 'string') return content
   // An assistant message that only made tool calls has no content.
   if (content == null) return ''
@@ -106,8 +173,12 @@ function contentText(content: unknown): string | undefined {
     .join('')
 }
 
-function readMaxTokens(body: Record<string, unknown>): number | MockError | undefined {
-  for (const param of ['max_completion_tokens', 'max_tokens']) {
+/** The first of `params` that is set, as a positive integer. */
+export function readMaxTokens(
+  body: Record<string, unknown>,
+  params: readonly string[],
+): number | MockError | undefined {
+  for (const param of params) {
     const value = body[param]
     if (value == null) continue
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -116,4 +187,65 @@ function readMaxTokens(body: Record<string, unknown>): number | MockError | unde
     return value
   }
   return undefined
+}
+
+/**
+ * The function tools of `tools`; `definition` finds a tool's name, description and parameters (in a
+ * nested `function` object for chat, on the tool itself for Responses). Other tool kinds are skipped.
+ */
+export function readTools(
+  tools: unknown,
+  definition: (tool: Record<string, unknown>) => Record<string, unknown> | undefined,
+): ToolSpec[] | MockError {
+  if (tools == null) return []
+  if (!Array.isArray(tools)) return invalidRequest("'tools' must be an array.", 'tools')
+  const specs: ToolSpec[] = []
+  for (const [i, tool] of tools.entries()) {
+    if (!isRecord(tool) || tool['type'] !== 'function') continue
+    const fn = definition(tool)
+    const name = fn?.['name']
+    if (typeof name !== 'string' || name === '') {
+      return invalidRequest(`Missing required parameter: 'tools[${i}].name'.`, `tools[${i}].name`)
+    }
+    const description = fn?.['description']
+    specs.push({
+      name,
+      description: typeof description === 'string' ? description : '',
+      parameters: fn?.['parameters'] ?? { type: 'object', properties: {} },
+    })
+  }
+  return specs
+}
+
+/** `tool_choice`; `named` finds the function's name in an object choice. */
+export function readToolChoice(
+  choice: unknown,
+  named: (choice: Record<string, unknown>) => unknown,
+): ToolChoice {
+  if (choice === 'none' || choice === 'required') return choice
+  if (isRecord(choice)) {
+    const name = named(choice)
+    if (typeof name === 'string') return { name }
+  }
+  return 'auto'
+}
+
+/** `response_format` / `text.format`; `schemaOf` finds a `json_schema` format's schema. */
+export function readFormat(
+  format: unknown,
+  schemaOf: (format: Record<string, unknown>) => unknown,
+): ResponseFormat | MockError {
+  if (format == null || !isRecord(format) || format['type'] === 'text') return { type: 'text' }
+  if (format['type'] === 'json_object') return { type: 'json_object' }
+  if (format['type'] === 'json_schema') {
+    const schema = schemaOf(format)
+    if (!isRecord(schema)) {
+      return invalidRequest("Missing required parameter: 'json_schema.schema'.", 'response_format')
+    }
+    return { type: 'json_schema', schema }
+  }
+  return invalidRequest(
+    "Invalid value for 'response_format.type': expected text, json_object or json_schema.",
+    'response_format',
+  )
 }

@@ -18,6 +18,8 @@ export interface Directives {
   reasoning?: true
   /** `/long`: a long answer (10–20 KB). */
   long?: true
+  /** `/tools`: call a tool (the request's, else a built-in `get_weather`) instead of answering. */
+  tools?: true
 }
 
 /** What the message says once its directives are removed. */
@@ -31,7 +33,7 @@ const MAX_SLOW_MS = 120_000
 const MAX_TOKENS = 1_000_000
 
 const DIRECTIVE =
-  /(^|\s)\/(?:(length|drop|slow|tps)[ \t]+(\d+)|(error)[ \t]+([45]\d\d)(?:[ \t]+([^\n]*))?|(reasoning|long))(?=\s|$)/g
+  /(^|\s)\/(?:(length|drop|slow|tps)[ \t]+(\d+)|(error)[ \t]+([45]\d\d)(?:[ \t]+([^\n]*))?|(reasoning|long|tools))(?=\s|$)/g
 
 /** Reads and strips the directives of one user message. */
 export function parseDirectives(message: string): ParsedPrompt {
@@ -53,7 +55,7 @@ export function parseDirectives(message: string): ParsedPrompt {
       } else if (error !== undefined && status !== undefined) {
         const message = errorMessage?.trim()
         directives.error = { status: Number(status), ...(message ? { message } : {}) }
-      } else if (flag === 'reasoning' || flag === 'long') {
+      } else if (flag === 'reasoning' || flag === 'long' || flag === 'tools') {
         directives[flag] = true
       }
       return lead
