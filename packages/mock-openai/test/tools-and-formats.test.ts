@@ -1,15 +1,8 @@
-import OpenAI from 'openai'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockOpenAI, type MockOpenAI } from '../src/index.js'
+import type OpenAI from 'openai'
+import { describe, expect, it } from 'vitest'
+import { useMockClient } from './sdk-client.js'
 
-let mock: MockOpenAI
-let client: OpenAI
-
-beforeAll(async () => {
-  mock = await startMockOpenAI({ tokensPerSecond: Infinity })
-  client = new OpenAI({ apiKey: mock.apiKey, baseURL: mock.url, maxRetries: 0 })
-})
-afterAll(() => mock.close())
+const client = useMockClient()
 
 const weather: OpenAI.ChatCompletionTool = {
   type: 'function',
@@ -43,7 +36,7 @@ const question = (content: string): OpenAI.ChatCompletionMessageParam[] => [
 
 describe('tools', () => {
   it('calls the tool a question asks for, with arguments that fit its schema', async () => {
-    const reply = await client.chat.completions.create({
+    const reply = await client().chat.completions.create({
       model: 'mock-chat',
       messages: question("What's the weather in Lisbon?"),
       tools: [add, weather],
@@ -62,7 +55,7 @@ describe('tools', () => {
   })
 
   it('streams a call by index: its id and name first, then its arguments in pieces', async () => {
-    const stream = await client.chat.completions.create({
+    const stream = await client().chat.completions.create({
       model: 'mock-chat',
       messages: question('Weather in Oslo, please'),
       tools: [weather],
@@ -89,14 +82,14 @@ describe('tools', () => {
 
   it('answers with the tool result in the next turn', async () => {
     const messages = question("What's the weather in Lisbon?")
-    const first = await client.chat.completions.create({
+    const first = await client().chat.completions.create({
       model: 'mock-chat',
       messages,
       tools: [weather],
     })
     const assistant = first.choices[0]!.message
     const call = assistant.tool_calls![0]!
-    const second = await client.chat.completions.create({
+    const second = await client().chat.completions.create({
       model: 'mock-chat',
       tools: [weather],
       messages: [
@@ -114,7 +107,7 @@ describe('tools', () => {
 
   it('follows tool_choice: none answers, required and a named tool call', async () => {
     const ask = (tool_choice: OpenAI.ChatCompletionToolChoiceOption) =>
-      client.chat.completions.create({
+      client().chat.completions.create({
         model: 'mock-chat',
         messages: question('Tell me about Vue'),
         tools: [weather, add],
@@ -139,7 +132,7 @@ describe('tools', () => {
 
   it('calls every tool asked for in parallel, or one with parallel_tool_calls: false', async () => {
     const ask = (parallel: boolean) =>
-      client.chat.completions.create({
+      client().chat.completions.create({
         model: 'mock-chat',
         messages: question('Add the weather in Rome to the weather in Paris'),
         tools: [weather, add],
@@ -154,7 +147,7 @@ describe('tools', () => {
   })
 
   it('calls a built-in get_weather for /tools when the request declares no tools', async () => {
-    const reply = await client.chat.completions.create({
+    const reply = await client().chat.completions.create({
       model: 'mock-chat',
       messages: question('/tools How warm is it in Rome?'),
     })
@@ -168,7 +161,7 @@ describe('tools', () => {
 
 describe('response_format', () => {
   it('answers json_object with a JSON object', async () => {
-    const reply = await client.chat.completions.create({
+    const reply = await client().chat.completions.create({
       model: 'mock-chat',
       messages: question('Explain HTTP caching'),
       response_format: { type: 'json_object' },
@@ -198,7 +191,7 @@ describe('response_format', () => {
         },
       },
     }
-    const stream = await client.chat.completions.create({
+    const stream = await client().chat.completions.create({
       model: 'mock-chat',
       messages: question('Invent a user who lives in Berlin'),
       response_format: { type: 'json_schema', json_schema: { name: 'user', schema } },
@@ -222,8 +215,12 @@ describe('response_format', () => {
 describe('seed, n and max_tokens', () => {
   it('gives the same answer for the same seed and another for another seed', async () => {
     const ask = (seed: number) =>
-      client.chat.completions
-        .create({ model: 'mock-chat', seed, messages: question('Tell me about Vue') })
+      client()
+        .chat.completions.create({
+          model: 'mock-chat',
+          seed,
+          messages: question('Tell me about Vue'),
+        })
         .then((reply) => reply.choices[0]?.message.content)
     const [one, again, two] = [await ask(1), await ask(1), await ask(2)]
     expect(again).toBe(one)
@@ -231,7 +228,7 @@ describe('seed, n and max_tokens', () => {
   })
 
   it('cuts every choice at max_tokens with finish_reason length', async () => {
-    const reply = await client.chat.completions.create({
+    const reply = await client().chat.completions.create({
       model: 'mock-chat',
       n: 2,
       max_tokens: 5,

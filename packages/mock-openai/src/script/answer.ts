@@ -1,5 +1,6 @@
 import type { ChatReply } from '../wire/chat-reply.js'
 import type { MockError } from '../wire/openai-error.js'
+import type { ResponseEcho } from '../wire/response-events.js'
 
 /** How a raw body goes out: pieces verbatim, paced and cut like chunks. */
 export interface RawReply {
@@ -20,7 +21,13 @@ export type Answer = (
   | { kind: 'hang'; sendHeaders: boolean }
   | { kind: 'json'; value: unknown }
   | { kind: 'raw'; raw: RawReply }
-  | { kind: 'chat'; reply: ChatReply; stream: boolean }
+  | {
+      kind: 'chat'
+      reply: ChatReply
+      stream: boolean
+      /** Which API's wire format: chat completions, or the Responses API with its echoed settings. */
+      api: { name: 'chat' } | { name: 'responses'; echo: ResponseEcho }
+    }
 ) & {
   /** Extra response headers. */
   headers: Readonly<Record<string, string>>

@@ -1,9 +1,11 @@
 import { isRecord } from '../is-record.js'
 import { parseChatRequest } from '../model/chat-request.js'
 import { countPromptTokens, MOCK_MODELS, planReply } from '../model/reply-plan.js'
+import { parseResponsesRequest } from '../model/responses-request.js'
 import type { RequestBody } from '../server/read-body.js'
 import { countUsage, type ChatReply, type StepDelta } from '../wire/chat-reply.js'
 import { errorForStatus, invalidRequest, type MockError } from '../wire/openai-error.js'
+import { responseEcho } from '../wire/response-events.js'
 import type { Answer } from './answer.js'
 import type { MockPlan } from './mock-plan.js'
 
@@ -13,6 +15,8 @@ export interface ChatInput {
   contentType: string | undefined
   /** The mock model's default pace. */
   tokensPerSecond: number
+  /** The endpoint asked: `/v1/chat/completions` or `/v1/responses`. */
+  api: 'chat' | 'responses'
 }
 
 /**
@@ -49,12 +53,14 @@ export function resolveAnswer(plan: MockPlan | undefined, input: ChatInput): Ans
   }
   if (plan?.json !== undefined) return { kind: 'json', value: plan.json, ...common }
   const body = input.body.kind === 'json' && isRecord(input.body.value) ? input.body.value : {}
-  const base = plan?.chunks !== undefined ? scriptedReply(plan.chunks, body) : modelReply(input)
+  const base =
+    plan?.chunks !== undefined ? scriptedReply(plan.chunks, body, input.api) : modelReply(input)
   if ('status' in base) return { kind: 'error', error: base, ...common }
   return {
     kind: 'chat',
     reply: overlay(base, plan ?? {}),
     stream: body['stream'] === true,
+    api: input.api === 'chat' ? { name: 'chat' } : { name: 'responses', echo: responseEcho(body) },
     ...common,
   }
 }
@@ -73,12 +79,18 @@ function modelReply(input: ChatInput): ChatReply | MockError {
         'We could not parse the JSON body of your request. Make sure it is valid JSON and try again.',
       )
   }
-  const request = parseChatRequest(input.body.value)
+  const request = parseRequest[input.api](input.body.value)
   return 'status' in request ? request : planReply(request, input.tokensPerSecond)
 }
 
+const parseRequest = { chat: parseChatRequest, responses: parseResponsesRequest }
+
 /** Scripted chunks are answered whatever the request looks like: a test controls both sides. */
-function scriptedReply(chunks: NonNullable<MockPlan['chunks']>, body: Record<string, unknown>) {
+function scriptedReply(
+  chunks: NonNullable<MockPlan['chunks']>,
+  body: Record<string, unknown>,
+  api: ChatInput['api'],
+) {
   const deltas: StepDelta[] = chunks.map((chunk, step) => ({
     step,
     delta: typeof chunk === 'string' ? { content: chunk } : chunk,
@@ -89,7 +101,7 @@ function scriptedReply(chunks: NonNullable<MockPlan['chunks']>, body: Record<str
     (most, { delta }) => Math.max(most, (delta.index ?? 0) + 1),
     requested,
   )
-  const request = parseChatRequest(body)
+  const request = parseRequest[api](body)
   return {
     model: typeof model === 'string' && model !== '' ? model : MOCK_MODELS[0],
     choices,

@@ -19,6 +19,12 @@ const modelObject = (id: string): object => ({
   owned_by: 'typewriter-chat',
 })
 
+/** The endpoints that generate a reply, and which API's wire format each answers in. */
+const CREATE_PATHS: Readonly<Record<string, 'chat' | 'responses'>> = {
+  '/v1/chat/completions': 'chat',
+  '/v1/responses': 'responses',
+}
+
 /** What routing one request needs besides the request itself. */
 export interface RouteContext {
   body: RequestBody
@@ -40,8 +46,8 @@ export async function routeRequest(
   if (method === 'OPTIONS') return answerPreflight(req, res)
   const path = new URL(req.url ?? '/', 'http://mock').pathname.replace(/\/+$/, '')
   const model = /^\/v1\/models\/([^/]+)$/.exec(path)?.[1]
-  const allowed =
-    path === '/v1/chat/completions' ? 'POST' : path === '/v1/models' || model ? 'GET' : undefined
+  const api = CREATE_PATHS[path]
+  const allowed = api !== undefined ? 'POST' : path === '/v1/models' || model ? 'GET' : undefined
   if (allowed === undefined) {
     return sendError(res, invalidRequest(`Invalid URL (${method} ${path})`, null, 404))
   }
@@ -61,11 +67,12 @@ export async function routeRequest(
       headers: { allow: allowed },
     })
   }
-  if (path === '/v1/chat/completions') {
+  if (api !== undefined) {
     const answer = resolveAnswer(context.planFor(), {
       body: context.body,
       contentType: req.headers['content-type'],
       tokensPerSecond: context.tokensPerSecond,
+      api,
     })
     return sendAnswer(res, answer, context.hooks)
   }
@@ -75,7 +82,12 @@ export async function routeRequest(
     if (plan === undefined) return sendJson(res, list)
     const answer = resolveAnswer(
       { ...plan, json: plan.json ?? list },
-      { body: context.body, contentType: undefined, tokensPerSecond: context.tokensPerSecond },
+      {
+        body: context.body,
+        contentType: undefined,
+        tokensPerSecond: context.tokensPerSecond,
+        api: 'chat',
+      },
     )
     return sendAnswer(res, answer, context.hooks)
   }

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { Answer, RawReply } from '../script/answer.js'
 import { chatEncoder, completionOf, createIdentity, requestIdOf } from '../wire/chunk-writer.js'
 import { sendError } from '../wire/openai-error.js'
+import { createResponseIdentity, ResponseEncoder } from '../wire/response-events.js'
 import { writePaced, type PacedHooks } from '../wire/paced-writer.js'
 import { splitWrites } from '../wire/split-writes.js'
 import { streamFrames, type Frame } from '../wire/stream-frames.js'
@@ -50,15 +51,17 @@ export async function sendAnswer(
       const { reply } = answer
       const identity = createIdentity(reply.model, reply.includeUsage, reply.id)
       const requestId = { 'x-request-id': requestIdOf(identity) }
+      const { api } = answer
+      const responses =
+        api.name === 'responses'
+          ? new ResponseEncoder(reply, createResponseIdentity(reply.model, api.echo, reply.id))
+          : undefined
       if (answer.stream) {
         res.writeHead(200, headers(EVENT_STREAM, { 'cache-control': 'no-cache', ...requestId }))
         // Headers go out now, as OpenAI's do, so a slow first token is silence on an open stream.
         res.flushHeaders()
-        await writePaced(
-          res,
-          paced(streamFrames(reply, chatEncoder(reply, identity)), reply),
-          hooks,
-        )
+        const encoder = responses ?? chatEncoder(reply, identity)
+        await writePaced(res, paced(streamFrames(reply, encoder), reply), hooks)
         return
       }
       // A whole completion arrives in one piece after the first-chunk delay; pacing is skipped
@@ -69,7 +72,7 @@ export async function sendAnswer(
         res.destroy()
         return
       }
-      const body = JSON.stringify(completionOf(identity, reply))
+      const body = JSON.stringify(responses?.whole() ?? completionOf(identity, reply))
       res.writeHead(
         200,
         headers(JSON_TYPE, { 'content-length': Buffer.byteLength(body), ...requestId }),
