@@ -1,172 +1,36 @@
-import {
-  FinishTracker,
-  SSEDecodeError,
-  SSEDecoder,
-  StallWatchdog,
-  parseChatChunk,
-} from '@typewriter-chat/core'
-import type { ChatCompletionChunk, ChatRequest, StallKind } from '@typewriter-chat/core'
+import { FinishTracker, parseChatChunk } from '@typewriter-chat/core'
+import type { ChatCompletionChunk, ChatRequest } from '@typewriter-chat/core'
 import type OpenAI from 'openai'
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
-import { UpstreamError } from '../http/relay-error.js'
-import { isJsonAnswer, jsonAnswerAsEvents } from './json-answer.js'
-import { upstreamTooLarge } from './too-large.js'
+import { jsonAnswerAsEvents } from './json-answer.js'
+import { upstreamEvents, type UpstreamEventsOptions } from './upstream-events.js'
 
 /** Options of {@link streamUpstream}. */
-export interface StreamUpstreamOptions {
-  /** Aborting it cancels the upstream HTTP request at once and ends the chunks quietly. */
-  signal?: AbortSignal
-  /** Longest wait, in ms, from sending the request to the first body bytes. */
-  firstByteMs: number
-  /** Longest silence, in ms, in the middle of the body. */
-  idleMs: number
-  /** Largest JSON answer (bytes) read whole when the upstream ignored `stream: true`. */
-  maxJsonBytes: number
-  /** Called when the upstream accepted the request (its response headers arrived). */
-  onAccepted?: () => void
-}
-
-/**
- * How long the body may take to end by itself once the reply is over: long enough for the usual
- * `[DONE]` and end of a reply that settled a read earlier (the connection is then kept for the next
- * call), short enough that an upstream which keeps its socket open does not hold it.
- */
-const END_GRACE_MS = 1000
-
-const ignore = (): void => {}
-
-function timeoutError(kind: StallKind, ms: number): UpstreamError {
-  const message =
-    kind === 'first-byte'
-      ? `The upstream sent nothing within ${ms} ms.`
-      : `The upstream went silent for ${ms} ms in the middle of the reply.`
-  return new UpstreamError('upstream_timeout', message, { status: 504, type: 'upstream_error' })
-}
-
-/** What the SSE decoder's bounds refused, as the relay's client sees it. */
-function decodeFailure(error: unknown): unknown {
-  if (!SSEDecodeError.isInstance(error)) return error
-  const what = error.code === 'line_too_long' ? 'a line' : 'an event'
-  return upstreamTooLarge(`${what} longer than ${error.limit} characters`, error)
-}
-
-/** After the reply only the end of the body can follow: let it come, so the connection is reused. */
-function letBodyEnd(reader: ReadableStreamDefaultReader<Uint8Array>): void {
-  // Unref'd: a body the upstream still holds open must not keep the process alive either.
-  const timer = setTimeout(() => void reader.cancel().catch(ignore), END_GRACE_MS).unref()
-  const drain = async (): Promise<void> => {
-    while (!(await reader.read()).done);
-  }
-  drain()
-    .catch(ignore)
-    .finally(() => clearTimeout(timer))
-}
+export type StreamUpstreamOptions = UpstreamEventsOptions
 
 /**
  * One streamed chat completion from the upstream through the official SDK, always asking for the
- * final usage chunk. The SDK's raw response is read here (the core's decoder, with its bounds, and
- * its chunk parser), so every stream rule has one owner: the reply ends at `[DONE]`, at the end of
- * a read that settled it (every choice finished and the usage arrived: the core's
- * {@link FinishTracker}), or at the body's own end, which must find it complete (else the core's
- * `incomplete_stream`). A line or event past the decoder's bounds fails with `upstream_too_large`.
- *
- * The core's {@link StallWatchdog} counts only while a read is pending: a slow consumer (whose
- * back-pressure holds this generator between chunks) is never mistaken for a silent upstream.
- * Leaving the loop early, a stall or aborting `signal` closes the upstream call; an abort ends the
- * chunks quietly (the caller knows why).
+ * final usage chunk, read by {@link upstreamEvents} with the core's chunk parser: the reply is
+ * settled once every choice finished and the usage arrived (the core's {@link FinishTracker}), and
+ * a body that ends before that is the core's `incomplete_stream`.
  */
-export async function* streamUpstream(
+export function streamUpstream(
   client: OpenAI,
   request: ChatRequest,
   options: StreamUpstreamOptions,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const call = new AbortController()
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
-  const cancel = (reason: unknown): void => {
-    call.abort(reason)
-    reader?.cancel(reason).catch(ignore)
-  }
-  let stalled: UpstreamError | undefined
-  const watchdog = new StallWatchdog({
-    firstByteTimeoutMs: options.firstByteMs,
-    idleTimeoutMs: options.idleMs,
-    onStall: (kind, ms) => {
-      stalled = timeoutError(kind, ms)
-      cancel(stalled)
+  const params = {
+    ...request,
+    stream: true,
+    stream_options: { ...(request.stream_options ?? {}), include_usage: true },
+  } as unknown as ChatCompletionCreateParamsStreaming
+  return upstreamEvents<ChatCompletionChunk>(
+    {
+      open: (signal) => client.chat.completions.create(params, { signal }).asResponse(),
+      jsonAsEvents: jsonAnswerAsEvents,
+      parse: parseChatChunk,
+      tracker: new FinishTracker({ usage: true }),
     },
-  })
-  const signal = options.signal
-  const forwardAbort = (): void => cancel(signal?.reason)
-  signal?.addEventListener('abort', forwardAbort, { once: true })
-  if (signal?.aborted === true) forwardAbort()
-  let ended = false
-  try {
-    const params = {
-      ...request,
-      stream: true,
-      stream_options: { ...(request.stream_options ?? {}), include_usage: true },
-    } as unknown as ChatCompletionCreateParamsStreaming
-    watchdog.wait()
-    // The raw response: its `APIError`s for non-2xx answers, which the relay maps, come first.
-    const response = await client.chat.completions
-      .create(params, { signal: call.signal })
-      .asResponse()
-    let body: ReadableStream<Uint8Array> =
-      response.body ?? new ReadableStream({ start: (controller) => controller.close() })
-    // Some upstreams ignore `stream: true`: their whole answer is relayed as the stream it would
-    // have been, instead of being read as an event stream with no events in it.
-    if (isJsonAnswer(response)) {
-      body = await jsonAnswerAsEvents(body, options.maxJsonBytes, () => watchdog.received())
-    }
-    reader = body.getReader()
-    if (call.signal.aborted) throw call.signal.reason
-    options.onAccepted?.()
-    const decoder = new SSEDecoder()
-    const tracker = new FinishTracker({ usage: true })
-    for (;;) {
-      watchdog.wait()
-      const read = await reader.read()
-      watchdog.pause()
-      // A cancelled read ends as `done`: the reason it was cancelled for is what happened.
-      if (call.signal.aborted) throw call.signal.reason
-      if (read.done) {
-        tracker.assertComplete()
-        ended = true
-        return
-      }
-      watchdog.received()
-      let events
-      try {
-        events = decoder.feed(read.value)
-      } catch (error) {
-        throw decodeFailure(error)
-      }
-      for (const event of events) {
-        const meaning = parseChatChunk(event)
-        if (meaning === undefined) continue
-        if (meaning === 'done') {
-          ended = true
-          letBodyEnd(reader)
-          return
-        }
-        tracker.observe(meaning)
-        yield meaning
-      }
-      // Judged per read, not per event: a `[DONE]` in the same read ends the reply the usual way.
-      if (tracker.settled) {
-        ended = true
-        letBodyEnd(reader)
-        return
-      }
-    }
-  } catch (error) {
-    if (stalled !== undefined) throw stalled
-    if (signal?.aborted === true) return
-    throw error
-  } finally {
-    watchdog.stop()
-    signal?.removeEventListener('abort', forwardAbort)
-    // Any other way out (a failure, a consumer that left) must not leave the upstream generating.
-    if (!ended) cancel(new Error('The consumer stopped reading.'))
-  }
+    options,
+  )
 }
