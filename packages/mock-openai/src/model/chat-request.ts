@@ -90,14 +90,12 @@ export function parseChatRequest(body: unknown): ChatRequest | MockError {
   const tools = readTools(body['tools'], (tool) =>
     isRecord(tool['function']) ? tool['function'] : undefined,
   )
-  if (!Array.isArray(tools)) return tools
   const toolChoice = readToolChoice(body['tool_choice'], (choice) =>
     isRecord(choice['function']) ? choice['function']['name'] : undefined,
   )
   const format = readFormat(body['response_format'], (format) =>
     isRecord(format['json_schema']) ? format['json_schema']['schema'] : undefined,
   )
-  if ('status' in format) return format
   const streamOptions = body['stream_options']
   const seed = body['seed']
   return {
@@ -191,22 +189,20 @@ export function readMaxTokens(
 
 /**
  * The function tools of `tools`; `definition` finds a tool's name, description and parameters (in a
- * nested `function` object for chat, on the tool itself for Responses). Other tool kinds are skipped.
+ * nested `function` object for chat, on the tool itself for Responses). Other tool kinds, and
+ * functions without a name, are skipped: the mock answers what it can rather than judge.
  */
 export function readTools(
   tools: unknown,
   definition: (tool: Record<string, unknown>) => Record<string, unknown> | undefined,
-): ToolSpec[] | MockError {
-  if (tools == null) return []
-  if (!Array.isArray(tools)) return invalidRequest("'tools' must be an array.", 'tools')
+): ToolSpec[] {
+  if (!Array.isArray(tools)) return []
   const specs: ToolSpec[] = []
-  for (const [i, tool] of tools.entries()) {
+  for (const tool of tools) {
     if (!isRecord(tool) || tool['type'] !== 'function') continue
     const fn = definition(tool)
     const name = fn?.['name']
-    if (typeof name !== 'string' || name === '') {
-      return invalidRequest(`Missing required parameter: 'tools[${i}].name'.`, `tools[${i}].name`)
-    }
+    if (typeof name !== 'string' || name === '') continue
     const description = fn?.['description']
     specs.push({
       name,
@@ -230,22 +226,19 @@ export function readToolChoice(
   return 'auto'
 }
 
-/** `response_format` / `text.format`; `schemaOf` finds a `json_schema` format's schema. */
+/**
+ * `response_format` / `text.format`; `schemaOf` finds a `json_schema` format's schema. A JSON
+ * format without a usable schema is answered with some JSON object; an unknown one with text.
+ */
 export function readFormat(
   format: unknown,
   schemaOf: (format: Record<string, unknown>) => unknown,
-): ResponseFormat | MockError {
-  if (format == null || !isRecord(format) || format['type'] === 'text') return { type: 'text' }
-  if (format['type'] === 'json_object') return { type: 'json_object' }
-  if (format['type'] === 'json_schema') {
-    const schema = schemaOf(format)
-    if (!isRecord(schema)) {
-      return invalidRequest("Missing required parameter: 'json_schema.schema'.", 'response_format')
-    }
-    return { type: 'json_schema', schema }
+): ResponseFormat {
+  if (!isRecord(format)) return { type: 'text' }
+  const schema = format['type'] === 'json_schema' ? schemaOf(format) : undefined
+  if (isRecord(schema)) return { type: 'json_schema', schema }
+  if (format['type'] === 'json_object' || format['type'] === 'json_schema') {
+    return { type: 'json_object' }
   }
-  return invalidRequest(
-    "Invalid value for 'response_format.type': expected text, json_object or json_schema.",
-    'response_format',
-  )
+  return { type: 'text' }
 }

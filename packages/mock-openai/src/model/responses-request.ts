@@ -45,10 +45,8 @@ export function parseResponsesRequest(body: unknown): ChatRequest | MockError {
   const maxTokens = readMaxTokens(body, ['max_output_tokens'])
   if (typeof maxTokens === 'object') return maxTokens
   const tools = readTools(body['tools'], (tool) => tool)
-  if (!Array.isArray(tools)) return tools
   const text = body['text']
   const format = readFormat(isRecord(text) ? text['format'] : undefined, (f) => f['schema'])
-  if ('status' in format) return format
   return {
     model,
     messages,
