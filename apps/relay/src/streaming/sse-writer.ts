@@ -95,14 +95,17 @@ export class SSEWriter implements HeartbeatStream {
   }
 
   /**
-   * Sends one `data:` event with `id` (by default the next sequence number) as its `id:`. Returns
-   * false when the socket's buffer is full: wait for {@link drained} before sending more.
+   * Sends one `data:` event with `id` (by default the next sequence number) as its `id:`, and
+   * `event` as its type when given (the Responses API names each event). Returns false when the
+   * socket's buffer is full: wait for {@link drained} before sending more.
    */
-  send(data: string, id: number = this.#sequence + 1): boolean {
+  send(data: string, id: number = this.#sequence + 1, event?: string): boolean {
     if (this.closed) return true
     this.#sequence = id
     this.wrote = true
-    return this.#res.write(encodeSSE({ id: String(id), data }))
+    return this.#res.write(
+      encodeSSE({ id: String(id), data, ...(event !== undefined && { event }) }),
+    )
   }
 
   /**

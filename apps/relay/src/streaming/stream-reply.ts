@@ -1,36 +1,53 @@
-import type { ChatRequest } from '@typewriter-chat/core'
 import type { Response } from 'express'
 import { sendError } from '../http/error-handler.js'
 import type { RelayError } from '../http/relay-error.js'
-import { requestLog } from '../log/request-log.js'
-import { openChunkSource } from '../upstream/chunk-source.js'
+import { requestLog, type RequestLogInfo } from '../log/request-log.js'
 import { mapUpstreamError } from '../upstream/map-upstream-error.js'
 import type { RelayContext } from '../upstream/relay-context.js'
 import { shuttingDown } from './generation.js'
 import { SSEWriter } from './sse-writer.js'
-import { ReplyUsage } from './reply-usage.js'
+
+/** One SSE event as the relay writes it. */
+export interface OutgoingEvent {
+  /** The `event:` line; none for chat chunks. */
+  event?: string
+  data: string
+}
+
+/** What one API's streamed reply is: where its values come from and how they go out. */
+export interface StreamedReply<T> {
+  /** Opens the upstream call; `onAccepted` runs once the upstream accepted the request. */
+  source(signal: AbortSignal, onAccepted: () => void): AsyncIterable<T>
+  /** Hears of every value, sent or not (the usage for the log line). */
+  observe(value: T): void
+  /** The event a value goes out as; `undefined`: not sent to this client. */
+  encode(value: T): OutgoingEvent | undefined
+  /** Sent after the last value of a reply that ended normally (`[DONE]` for chat). */
+  end?: OutgoingEvent
+  /** The in-band event that reports a failure after the stream started. */
+  error(error: RelayError): OutgoingEvent
+  /** Copies what was observed into the request's log record. */
+  record(log: RequestLogInfo): void
+}
 
 /**
- * Streams one reply as `text/event-stream` in OpenAI's chunk format, ending with `data: [DONE]`.
+ * Streams one reply as `text/event-stream`, in the wire format of `reply`'s API.
  *
  * The response opens as soon as the upstream accepts the request, so upstream refusals (401, 429,
- * 5xx...) still become real HTTP statuses. After that, a failure is one `data: {"error": ...}` event
- * and the stream ends without `[DONE]`, which every client reads as "not a normal end".
+ * 5xx...) still become real HTTP statuses. After that, a failure is one in-band error event and
+ * the stream ends without its end marker, which every client reads as "not a normal end".
  *
  * A client that takes no byte for `clientStallMs` while its socket is full loses its stream (and
  * the upstream call is cancelled); when the relay shuts down (`config.signal`), an open stream ends
  * with a `server_shutting_down` error event.
  */
-export async function streamChatReply(
+export async function streamReply<T>(
   relay: RelayContext,
-  request: ChatRequest,
   res: Response,
-  options: StreamChatReplyOptions,
+  reply: StreamedReply<T>,
 ): Promise<void> {
   const { config } = relay
-  const sendUsage = options.usage ?? true
   const log = requestLog(res)
-  const usage = new ReplyUsage()
   // Why the reply ends before the upstream did; aborting it closes the upstream call at once.
   const stop = new AbortController()
   const stopped = new Promise<'stopped'>((resolve) =>
@@ -63,7 +80,8 @@ export async function streamChatReply(
       return
     }
     log.errorCode = error.code
-    writer.send(JSON.stringify(error.toJSON()))
+    const event = reply.error(error)
+    writer.send(event.data, undefined, event.event)
   }
   if (config.signal?.aborted === true) {
     fail(shuttingDown())
@@ -72,18 +90,13 @@ export async function streamChatReply(
   res.once('close', onClose)
   config.signal?.addEventListener('abort', onShutdown, { once: true })
   try {
-    const chunks = openChunkSource(relay, request, {
-      continuation: options.continuation,
-      signal: stop.signal,
-      onAccepted: open,
-    })
-    // for-await closes the chunks when the loop is left early, which cancels the upstream call.
-    for await (const chunk of chunks) {
-      usage.add(chunk)
-      // Counted above for the log; sent only to a client that asked for it.
-      if (!sendUsage && chunk.usage != null && chunk.choices.length === 0) continue
+    // for-await closes the source when the loop is left early, which cancels the upstream call.
+    for await (const value of reply.source(stop.signal, open)) {
+      reply.observe(value)
+      const event = reply.encode(value)
+      if (event === undefined) continue
       const sse = open()
-      if (sse.send(JSON.stringify(chunk))) continue
+      if (sse.send(event.data, undefined, event.event)) continue
       // The client's socket is full: the upstream is read no further until it took the bytes (or
       // the reply is stopped: a shutdown's error event need not wait for a slow client).
       const outcome = await Promise.race([sse.drained(), stopped])
@@ -96,9 +109,12 @@ export async function streamChatReply(
         break
       }
     }
-    // The chunks end quietly when `stop` fired: what comes next depends on why.
+    // The source ends quietly when `stop` fired: what comes next depends on why.
     if (shutdown !== undefined) fail(shutdown)
-    else if (!stop.signal.aborted && !res.destroyed) open().send('[DONE]')
+    else if (!stop.signal.aborted && !res.destroyed) {
+      const sse = open()
+      if (reply.end !== undefined) sse.send(reply.end.data, undefined, reply.end.event)
+    }
   } catch (error) {
     if (!stop.signal.aborted || shutdown !== undefined) {
       fail(shutdown ?? mapUpstreamError(error, relay.secrets, config.logger))
@@ -106,18 +122,7 @@ export async function streamChatReply(
   } finally {
     res.off('close', onClose)
     config.signal?.removeEventListener('abort', onShutdown)
-    usage.record(log)
+    reply.record(log)
     writer?.end()
   }
-}
-
-/** Options of {@link streamChatReply}. */
-export interface StreamChatReplyOptions {
-  continuation: boolean
-  /**
-   * Send the upstream's usage chunk (`"choices": []`), which the relay always asks for. Default
-   * true; OpenAI sends it only when `stream_options.include_usage` is set, and clients that read
-   * `choices[0]` of every chunk break on it.
-   */
-  usage?: boolean
 }
