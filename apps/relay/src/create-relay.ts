@@ -17,6 +17,7 @@ import { completionsRoute } from './routes/completions.js'
 import { healthRoute } from './routes/health.js'
 import { jsonBody } from './routes/json-body.js'
 import { modelsRoute } from './routes/models.js'
+import { responsesRoute } from './routes/responses.js'
 import { RedisStreams } from './redis/redis-streams.js'
 import { Generations } from './streaming/generations.js'
 import { Heartbeat } from './streaming/heartbeat.js'
@@ -104,7 +105,7 @@ function resolve(config: RelayConfig): ResolvedRelayConfig {
 /**
  * Creates the relay as an Express app: `POST /api/chat` (resumed with
  * `GET /api/chat/streams/:id`, stopped with `POST /api/chat/streams/:id/stop`),
- * `POST /v1/chat/completions`,
+ * `POST /v1/chat/completions`, `POST /v1/responses`,
  * `GET /v1/models`, `GET /api/health`, and the built demo when `staticDir` is set. Listen on it
  * directly or mount it in an Express 5 app, at a sub-path (`app.use('/chat', createRelay(config))`
  * serves `/chat/api/chat`...) or at the root. Mounted, it answers 404 only under `/api` and `/v1`;
@@ -152,6 +153,7 @@ export function createRelay(config: RelayConfig): express.Express {
   app.route('/api/chat/streams/:id').get(resumeRoute(relay)).all(getOnly)
   app.route('/api/chat/streams/:id/stop').post(stopRoute(relay)).all(postOnly)
   app.route('/v1/chat/completions').post(body, completionsRoute(relay, charge)).all(postOnly)
+  app.route('/v1/responses').post(body, responsesRoute(relay)).all(postOnly)
   app.route('/v1/models').get(modelsRoute(relay)).all(getOnly)
   app.use(api, apiNotFound)
 

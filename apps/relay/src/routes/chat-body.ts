@@ -110,7 +110,12 @@ export interface RequestLimits {
 
 /** Refuses, with a 400 naming the field, a request that asks for more than `limits` allow. */
 export function checkLimits(
-  body: { n?: number | null; max_tokens?: number; max_completion_tokens?: number },
+  body: {
+    n?: number | null
+    max_tokens?: number
+    max_completion_tokens?: number
+    max_output_tokens?: number | null
+  },
   limits: RequestLimits,
 ): void {
   if (body.n != null && body.n > limits.maxN) {
@@ -119,9 +124,9 @@ export function checkLimits(
       param: 'n',
     })
   }
-  for (const field of ['max_tokens', 'max_completion_tokens'] as const) {
+  for (const field of ['max_tokens', 'max_completion_tokens', 'max_output_tokens'] as const) {
     const value = body[field]
-    if (value !== undefined && value > limits.maxOutputTokens) {
+    if (value != null && value > limits.maxOutputTokens) {
       throw new RequestError(
         'invalid_request',
         `${field}: at most ${limits.maxOutputTokens} on this relay`,

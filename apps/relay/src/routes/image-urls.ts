@@ -75,6 +75,48 @@ interface PartsMessage {
   content?: unknown
 }
 
+/** Where one API keeps image URLs: the list's name, the part type, and the URL's path in a part. */
+interface ImagePartShape {
+  list: string
+  type: string
+  url(part: Record<string, unknown>): unknown
+  suffix: string
+}
+
+const CHAT_IMAGES: ImagePartShape = {
+  list: 'messages',
+  type: 'image_url',
+  url: (part) => (part['image_url'] as { url?: unknown } | undefined)?.url,
+  suffix: 'image_url.url',
+}
+
+const RESPONSES_IMAGES: ImagePartShape = {
+  list: 'input',
+  type: 'input_image',
+  // An image sent by file id has no URL for the upstream to fetch.
+  url: (part) => (part['file_id'] === undefined ? part['image_url'] : ''),
+  suffix: 'image_url',
+}
+
+function checkParts(
+  items: readonly PartsMessage[],
+  shape: ImagePartShape,
+  hosts: readonly string[] | undefined,
+): void {
+  items.forEach((item, m) => {
+    if (!Array.isArray(item.content)) return
+    item.content.forEach((part: Record<string, unknown>, p) => {
+      if (part['type'] !== shape.type) return
+      const url = shape.url(part)
+      if (url === '') return
+      const problem = typeof url === 'string' ? imageUrlProblem(url, hosts) : 'missing'
+      if (problem === undefined) return
+      const param = `${shape.list}[${m}].content[${p}].${shape.suffix}`
+      throw new RequestError('invalid_request', `${param}: ${problem}`, { status: 400, param })
+    })
+  })
+}
+
 /**
  * Refuses, with a 400 naming the part, an `image_url` the upstream must not fetch: the upstream
  * (a self-hosted one especially) would fetch it from inside its own network. Accepted: base64
@@ -86,15 +128,13 @@ export function checkImageUrls(
   messages: readonly PartsMessage[],
   hosts: readonly string[] | undefined,
 ): void {
-  messages.forEach((message, m) => {
-    if (!Array.isArray(message.content)) return
-    message.content.forEach((part: { type?: unknown; image_url?: { url?: unknown } }, p) => {
-      if (part.type !== 'image_url') return
-      const url = part.image_url?.url
-      const problem = typeof url === 'string' ? imageUrlProblem(url, hosts) : 'missing'
-      if (problem === undefined) return
-      const param = `messages[${m}].content[${p}].image_url.url`
-      throw new RequestError('invalid_request', `${param}: ${problem}`, { status: 400, param })
-    })
-  })
+  checkParts(messages, CHAT_IMAGES, hosts)
+}
+
+/** {@link checkImageUrls} for the `input_image` parts of a Responses API `input`. */
+export function checkInputImages(
+  input: string | readonly PartsMessage[],
+  hosts: readonly string[] | undefined,
+): void {
+  if (typeof input !== 'string') checkParts(input, RESPONSES_IMAGES, hosts)
 }

@@ -32,13 +32,26 @@ export class ReplyUsage {
   /** Copies the counts into the request's log record. */
   record(info: RequestLogInfo): void {
     const usage = this.#usage.total
-    if (usage !== undefined) {
-      info.promptTokens = usage.prompt_tokens
-      info.completionTokens = usage.completion_tokens
-      info.approximate = false
-    } else if (this.#contentChunks > 0) {
-      info.completionTokens = this.#contentChunks
-      info.approximate = true
-    }
+    recordTokens(
+      info,
+      usage && { prompt: usage.prompt_tokens, completion: usage.completion_tokens },
+      this.#contentChunks,
+    )
+  }
+}
+
+/** Writes the exact counts into `info` when there are some, else the estimate (if any). */
+export function recordTokens(
+  info: RequestLogInfo,
+  exact: { prompt: number; completion: number } | undefined,
+  estimate: number,
+): void {
+  if (exact !== undefined) {
+    info.promptTokens = exact.prompt
+    info.completionTokens = exact.completion
+    info.approximate = false
+  } else if (estimate > 0) {
+    info.completionTokens = estimate
+    info.approximate = true
   }
 }

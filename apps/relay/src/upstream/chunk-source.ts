@@ -4,7 +4,7 @@ import type { RelayContext } from './relay-context.js'
 import { streamUpstream } from './stream-upstream.js'
 
 /** The watchdogs and size bound of every upstream call of `relay`. */
-function upstreamBounds(relay: RelayContext) {
+export function upstreamBounds(relay: RelayContext) {
   const { firstByteMs, idleMs } = relay.config.timeouts
   return { firstByteMs, idleMs, maxJsonBytes: relay.config.limits.maxReplyBytes }
 }

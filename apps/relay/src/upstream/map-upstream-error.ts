@@ -4,7 +4,7 @@ import { RelayError, UpstreamError, upstreamIncomplete } from '../http/relay-err
 import type { RelayLogger } from '../log/logger.js'
 import { redactForLog } from './redact.js'
 
-interface UpstreamErrorBody {
+export interface UpstreamErrorBody {
   message?: unknown
   type?: unknown
   code?: unknown
@@ -84,6 +84,10 @@ function fromStatus(error: APIError, status: number, body: UpstreamErrorBody): R
 }
 
 /** An `{"error": ...}` event inside the upstream's stream. */
+export function upstreamInBandError(body: UpstreamErrorBody, cause: unknown): UpstreamError {
+  return inBand(identifier(body.code), identifier(body.type), cause)
+}
+
 function inBand(code: string | undefined, type: string | undefined, cause: unknown): UpstreamError {
   const what = code === undefined ? '' : ` (${code})`
   return new UpstreamError(

@@ -1,7 +1,7 @@
 import { SSEDecodeError, SSEDecoder, StallWatchdog } from '@typewriter-chat/core'
 import type { SSEEvent, StallKind } from '@typewriter-chat/core'
 import { UpstreamError } from '../http/relay-error.js'
-import { isJsonAnswer } from './json-answer.js'
+import { isJsonAnswer, type JsonAnswerReader } from './json-answer.js'
 import { upstreamTooLarge } from './too-large.js'
 
 /** Options of {@link upstreamEvents} (and of the calls built on it). */
@@ -59,11 +59,7 @@ export interface UpstreamEventRules<T> {
   /** Sends the request through the SDK and gives its raw response (non-2xx answers throw). */
   open(signal: AbortSignal): Promise<Response>
   /** A JSON answer to the streamed request, as the event stream it should have been. */
-  jsonAsEvents(
-    body: ReadableStream<Uint8Array>,
-    maxBytes: number,
-    onData: () => void,
-  ): Promise<ReadableStream<Uint8Array>>
+  jsonAsEvents: JsonAnswerReader
   /** What one event means: a value, `'done'` (the end marker), or nothing to pass on. */
   parse(event: SSEEvent): T | 'done' | undefined
   /** Watches the values: `settled` once nothing more is owed; `assertComplete` at the body's end. */
