@@ -3,7 +3,7 @@ import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startMockOpenAI } from '@typewriter-chat/mock-openai'
-import type { MockOpenAI } from '@typewriter-chat/mock-openai'
+import type { MockOpenAI, MockOpenAIOptions } from '@typewriter-chat/mock-openai'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { RelayConfig } from '../src/config/relay-config.js'
 import { createRelay } from '../src/create-relay.js'
@@ -16,12 +16,15 @@ export interface RelayOnMock {
   start(config?: Partial<RelayConfig>): Promise<string>
 }
 
-/** Registers the hooks of a {@link RelayOnMock}: call at the top of a test file. */
-export function useRelayOnMock(): RelayOnMock {
+/**
+ * Registers the hooks of a {@link RelayOnMock}: call at the top of a test file. `mock` sets the
+ * mock's options (its pace: `tokensPerSecond: Infinity` for tests that read whole answers).
+ */
+export function useRelayOnMock(mock: MockOpenAIOptions = {}): RelayOnMock {
   let upstream: MockOpenAI | undefined
   let server: Server | undefined
   beforeAll(async () => {
-    upstream = await startMockOpenAI()
+    upstream = await startMockOpenAI(mock)
   })
   afterAll(() => upstream?.close())
   afterEach(async () => {
@@ -31,19 +34,19 @@ export function useRelayOnMock(): RelayOnMock {
     running?.closeAllConnections()
     await new Promise<void>((resolve) => (running ? running.close(() => resolve()) : resolve()))
   })
-  const mock = (): MockOpenAI => {
+  const started = (): MockOpenAI => {
     if (upstream === undefined) throw new Error('The mock upstream starts in beforeAll')
     return upstream
   }
   return {
     get upstream() {
-      return mock()
+      return started()
     },
     async start(config = {}) {
       const app = createRelay({
         rateLimitPerMinute: 0,
         ...config,
-        upstream: { apiKey: mock().apiKey, baseURL: mock().url },
+        upstream: { apiKey: started().apiKey, baseURL: started().url },
         logger: silentLogger,
       })
       server = createServer(app)
