@@ -31,7 +31,11 @@ export function parseChatStream(
  */
 export async function* readChatStream(
   body: ChatBody,
-  options: ParseChatOptions & { reconnect?: Reconnect | undefined },
+  options: ParseChatOptions & {
+    reconnect?: Reconnect | undefined
+    /** Told the id of the last event read, once its chat events have all been handed out. */
+    onEventId?: ((id: string) => void) | undefined
+  },
 ): AsyncGenerator<ChatStreamEvent, void, undefined> {
   const reader = new ChatEventReader()
   const batches = readSSEBatches(body, {
@@ -50,6 +54,9 @@ export async function* readChatStream(
       throw error
     }
     for (const event of out) yield event
+    // After the events, not before: a caller that saves the text with the id never holds an id
+    // ahead of its text, and a resume from it loses nothing.
+    options.onEventId?.(events.at(-1)?.id ?? '')
     if (done) return
   }
   reader.end()

@@ -38,6 +38,15 @@ export interface ChatStream extends AsyncIterable<ChatStreamEvent> {
    * does when the request fails. Later resumes do not change it.
    */
   readonly response: Promise<Response>
+  /**
+   * The SSE id (`id:` line) of the last event whose chat events were all handed out; `''` before
+   * any, when the server sends no ids, or over client-side continuation rounds. It moves once per
+   * read of the body, after that read's events, so it is never ahead of the text handed out and
+   * matches it exactly whenever the stream waits for data (in a timer callback, say). Saved with
+   * that text, it is what `resumeChat(streamId, { lastEventId })` carries on after, for instance
+   * after a page reload.
+   */
+  readonly lastEventId: string
   /** Reads the rest of the stream and resolves with the reply; rejects with the stream's error. */
   result(): Promise<ChatStreamResult>
 }
@@ -68,6 +77,7 @@ export class ChatStreamImpl implements ChatStream {
   readonly #outcome: () => StreamOutcome | undefined
   readonly #isAborted: () => boolean
   readonly #abort: (reason?: unknown) => void
+  readonly #lastEventId: () => string
   #result: Promise<ChatStreamResult> | undefined
 
   constructor(parts: {
@@ -77,6 +87,7 @@ export class ChatStreamImpl implements ChatStream {
     isAborted: () => boolean
     abort: (reason?: unknown) => void
     response: Promise<Response>
+    lastEventId: () => string
   }) {
     this.#events = parts.events
     this.#accumulator = parts.accumulator
@@ -84,6 +95,7 @@ export class ChatStreamImpl implements ChatStream {
     this.#isAborted = parts.isAborted
     this.#abort = parts.abort
     this.response = parts.response
+    this.#lastEventId = parts.lastEventId
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ChatStreamEvent> {
@@ -96,6 +108,10 @@ export class ChatStreamImpl implements ChatStream {
 
   get aborted(): boolean {
     return this.#isAborted()
+  }
+
+  get lastEventId(): string {
+    return this.#lastEventId()
   }
 
   result(): Promise<ChatStreamResult> {

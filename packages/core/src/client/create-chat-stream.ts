@@ -16,6 +16,8 @@ export interface StreamPlan {
   events(first: Promise<OpenRound>, context: RoundContext): AsyncIterable<ChatStreamEvent>
   /** The generation read, when known before any answer (a resume by id). */
   streamId?: string
+  /** The event the stream starts after (a resume by id). */
+  lastEventId?: string
 }
 
 /**
@@ -76,6 +78,7 @@ export function createChatStream(
       controller.abort(error)
     },
     watchdogs: new Set(),
+    lastEventId: plan.lastEventId ?? '',
   }
 
   const first = plan.open(context)
@@ -129,5 +132,6 @@ export function createChatStream(
     isAborted: () => userAborted,
     abort,
     response,
+    lastEventId: () => context.lastEventId,
   })
 }

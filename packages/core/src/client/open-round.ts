@@ -27,6 +27,8 @@ export interface RoundContext {
   onTimeout: (error: ChatStreamError) => void
   /** Every watchdog created, so the caller can stop them all when the stream ends. */
   watchdogs: Set<StallWatchdog>
+  /** The id of the last event whose chat events were handed out (see `ChatStream.lastEventId`). */
+  lastEventId: string
 }
 
 function serialize(request: ChatRequest, extra: Record<string, unknown> | undefined): string {

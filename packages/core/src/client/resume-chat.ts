@@ -34,12 +34,14 @@ export function resumeChat(streamId: string, options: ResumeChatOptions): ChatSt
   const lastEventId = options.lastEventId ?? ''
   return createChatStream(options, {
     streamId,
+    lastEventId,
     open: (context) => openResume(streamId, lastEventId, context),
     async *events(first, context) {
       const round = await first
       yield* readChatStream(round.body, {
         signal: context.signal,
         reconnect: reconnectFor(round, context, streamId),
+        onEventId: (id) => (context.lastEventId = id),
       })
     },
   })

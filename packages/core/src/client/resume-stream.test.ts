@@ -268,6 +268,25 @@ describe('resumeChat', () => {
     expect(server.requests.map((seen) => seen.headers['last-event-id'])).toEqual(['2', '3'])
   })
 
+  it('tells the id of the last event handed out, never ahead of the text, for an exact resume', async () => {
+    const server = await serve({ payloads: PAYLOADS, cuts: [{ events: 3, bytes: 7, how: 'drop' }] })
+    const stream = streamChat(request, optionsFor(server))
+    expect(stream.lastEventId).toBe('')
+    // Pieces 1…5 are events 1…5: the text of the events up to an id.
+    const upTo = (id: string) => PIECES.slice(0, Number(id)).join('')
+    let received = ''
+    for await (const event of stream) {
+      if (event.type === 'content') received += event.text
+      expect(received.startsWith(upTo(stream.lastEventId))).toBe(true)
+    }
+    expect(stream.lastEventId).toBe('7')
+
+    const rest = resumeChat('gen-1', { url: server.url, lastEventId: '3' })
+    expect(rest.lastEventId).toBe('3')
+    expect(upTo('3') + text(await collect(rest))).toBe(TEXT)
+    expect(rest.lastEventId).toBe('7')
+  })
+
   it('replays the reply from the start without a last event id', async () => {
     const server = await serve({ payloads: PAYLOADS })
     expect((await resumeChat('gen-1', { url: server.url }).result()).message.content).toBe(TEXT)

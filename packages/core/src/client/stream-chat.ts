@@ -80,6 +80,7 @@ export function streamChat(request: ChatRequest, options: StreamChatOptions): Ch
         yield* readChatStream(round.body, {
           signal: context.signal,
           reconnect: reconnectFor(round, context),
+          onEventId: (id) => (context.lastEventId = id),
         })
         return
       }
