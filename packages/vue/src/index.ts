@@ -11,6 +11,7 @@
  */
 export * from './chat/index.js'
 export * from './attachments/index.js'
+export * from './storage/index.js'
 export * from './markdown/index.js'
 export * from './ui/index.js'
 export { ChatStreamError } from '@typewriter-chat/core'

@@ -1,4 +1,4 @@
-import { ChatStreamError, addUsage, streamChat } from '@typewriter-chat/core'
+import { ChatStreamError, addUsage, resumeChat, streamChat } from '@typewriter-chat/core'
 import type {
   ChatRequest,
   ChatStreamEvent,
@@ -18,8 +18,21 @@ import type { ThinkSplit } from './think-tags.js'
 /** How a reply ended. */
 export type ReplyEnd = 'done' | 'stopped' | 'cancelled' | { error: ChatStreamError }
 
+/** How far a running reply got, consistent with itself: what to save so a reload can resume it. */
+export interface ReplyProgress {
+  /** The server's `X-Stream-Id`, once it answered with one. */
+  streamId: string | undefined
+  /** The stream's last event, whose text `received` includes. */
+  lastEventId: string
+  /** Everything received, shown or not. */
+  received: string
+  reasoning: string
+}
+
 /** One request streaming into one assistant message. */
 export interface ReplyRun {
+  /** How far the reply got; read it between events (a timer does), where it is exact. */
+  progress(): ReplyProgress
   /** Stop pressed: aborts the request, freezes the text where it is and marks the message stopped. */
   stop(): void
   /** Aborts without touching the message (the conversation was cleared or the scope disposed). */
@@ -30,7 +43,8 @@ export interface ReplyRun {
 
 /** What {@link runReply} needs. */
 export interface ReplyInput {
-  request: ChatRequest
+  /** The request to send, or the reply a server still holds to follow (after a reload). */
+  source: { request: ChatRequest } | { streamId: string; lastEventId: string }
   stream: Omit<StreamChatOptions, 'signal'>
   /** The assistant message at the start: empty, or the reply being continued. */
   message: ChatMessageItem
@@ -78,7 +92,16 @@ export function runReply(input: ReplyInput): ReplyRun {
     onUpdate: (visible) => update((message) => ({ ...message, content: visible })),
   })
   if (pacer.visible !== base.content) update((message) => ({ ...message, content: pacer.visible }))
-  const stream = streamChat(input.request, input.stream)
+  const { source } = input
+  const resumed = 'streamId' in source
+  const stream = resumed
+    ? resumeChat(source.streamId, { ...input.stream, lastEventId: source.lastEventId })
+    : streamChat(source.request, input.stream)
+  let streamId = resumed ? source.streamId : undefined
+  stream.response.then(
+    (response) => (streamId ??= response.headers.get('x-stream-id') ?? undefined),
+    () => {},
+  )
 
   const take = (split: ThinkSplit): void => {
     if (split.reasoning !== '') {
@@ -118,8 +141,10 @@ export function runReply(input: ReplyInput): ReplyRun {
       await pacer.finish()
       if (interrupted !== undefined) return interrupted
       settled = true
+      // A resumed reply is the same answer carried on, not a continuation of it.
+      const continued = fullText(base) !== '' && !resumed
       const rounds =
-        (base.continuationRounds ?? 0) + (fullText(base) === '' ? 0 : 1) + result.continuationRounds
+        (base.continuationRounds ?? 0) + (continued ? 1 : 0) + result.continuationRounds
       update((message) => ({
         ...withText(message, pacer.received, pacer.received),
         status: 'done',
@@ -151,6 +176,12 @@ export function runReply(input: ReplyInput): ReplyRun {
 
   const ended = run()
   return {
+    progress: () => ({
+      streamId,
+      lastEventId: stream.lastEventId,
+      received: pacer.received,
+      reasoning,
+    }),
     stop() {
       if (interrupted !== undefined || settled) return
       interrupted = 'stopped'

@@ -4,6 +4,8 @@ import type { ChatAttachment } from '../attachments/chat-attachment.js'
 import type { ChatMessageItem, ChatStatus } from './chat-message.js'
 import type { MessageTree, MessageVersions, VersionTarget } from './message-tree.js'
 import type { TypewriterSetting } from './text-pacer.js'
+import type { ChatStorage } from '../storage/chat-storage.js'
+import type { ChatStorageError } from '../storage/chat-storage-error.js'
 
 /** A piece of a reply as it arrives, for {@link UseChatOptions.onDelta}. */
 export interface ChatDelta {
@@ -48,6 +50,14 @@ export interface UseChatOptions {
   idleTimeoutMs?: number
   /** Time and frame source of the typewriter; tests pass `createManualClock()` from `@typewriter-chat/core/testing`. */
   clock?: TypewriterClock
+  /**
+   * Where the conversation is kept (`createIndexedDBStorage()`, `createMemoryStorage()` or your
+   * own). With it, the conversation is saved on each new message, edit and finished, stopped or
+   * failed reply, and every second while a reply streams (never per token); setting
+   * `conversationId` opens another; a reply cut by a reload resumes from the server. Default: none,
+   * the conversation lives as long as the page.
+   */
+  storage?: ChatStorage
   /** A user message was sent. */
   onSend?: (message: ChatMessageItem) => void
   /** Reply text arrived (before the typewriter shows it). */
@@ -117,4 +127,12 @@ export interface UseChatReturn {
    * Ends an `error` status: the error was about the path left.
    */
   switchVersion(id: string, target: VersionTarget): void
+  /**
+   * With `storage`: the id of the conversation shown, set once its first message is saved;
+   * assign an id to open that conversation (a running reply is stopped and kept), `undefined`
+   * to start a new one. Always `undefined` without storage.
+   */
+  conversationId: Ref<string | undefined>
+  /** With `storage`: why the last save failed, until a save succeeds; what is on screen is kept. */
+  storageError: Readonly<Ref<ChatStorageError | undefined>>
 }

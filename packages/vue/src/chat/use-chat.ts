@@ -1,5 +1,9 @@
 import { DEFAULT_CONTINUATION_INSTRUCTION, buildContinuationRequest } from '@typewriter-chat/core'
-import type { ChatRequest, ChatStreamError } from '@typewriter-chat/core'
+import type { ChatStreamError } from '@typewriter-chat/core'
+import type { ChatStorageError } from '../storage/chat-storage-error.js'
+import type { InFlightReply } from '../storage/chat-storage.js'
+import { interrupted } from '../storage/interrupted-reply.js'
+import { persistChat } from '../storage/persist-chat.js'
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toRaw, toValue } from 'vue'
 import { fullText } from './chat-message.js'
 import type { ChatMessageItem, ChatStatus } from './chat-message.js'
@@ -16,7 +20,7 @@ import {
 } from './message-tree.js'
 import type { MessageTree, VersionTarget } from './message-tree.js'
 import { runReply } from './run-reply.js'
-import type { ReplyRun } from './run-reply.js'
+import type { ReplyInput, ReplyRun } from './run-reply.js'
 import type { SendOptions, UseChatOptions, UseChatReturn } from './use-chat-options.js'
 
 const DEFAULT_ENDPOINT = '/api/chat'
@@ -91,7 +95,7 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     continuation: toValue(options.continuation),
   })
 
-  async function ask(request: ChatRequest, assistant: ChatMessageItem): Promise<void> {
+  async function ask(source: ReplyInput['source'], assistant: ChatMessageItem): Promise<void> {
     const token: { run?: ReplyRun; messageId: string } = { messageId: assistant.id }
     current = token
     status.value = 'submitted'
@@ -104,7 +108,7 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     const headers = toValue(options.headers)
     const body = toValue(options.body)
     token.run = runReply({
-      request,
+      source,
       stream: {
         url: toValue(options.endpoint) ?? DEFAULT_ENDPOINT,
         ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
@@ -134,10 +138,18 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
       status.value = 'idle'
       if (message !== undefined) notify(options.onFinish, message)
     } else if (typeof end === 'object') {
+      // A reply the server no longer holds after a reload: cut off, to continue, not a failure.
+      const failure =
+        'streamId' in source && end.error.status === 404 ? gone(assistant.id, end.error) : end.error
       status.value = 'error'
-      error.value = end.error
-      notify(options.onError, end.error, message)
+      error.value = failure
+      notify(options.onError, failure, find(assistant.id))
     }
+  }
+
+  function gone(id: string, failure: ChatStreamError): ChatStreamError {
+    tree.value = updateMessage(tree.value, id, interrupted)
+    return find(id)?.error ?? failure
   }
 
   const newAssistant = (): ChatMessageItem => ({
@@ -153,7 +165,7 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     const assistant = newAssistant()
     tree.value = addMessage(addMessage(tree.value, parentId, user), user.id, assistant)
     notify(options.onSend, user)
-    await ask(buildChatRequest(messages.value.slice(0, -1), settings()), assistant)
+    await ask({ request: buildChatRequest(messages.value.slice(0, -1), settings()) }, assistant)
   }
 
   async function send(text: string, sendOptions: SendOptions = {}): Promise<void> {
@@ -187,7 +199,7 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     const assistant = newAssistant()
     // A sibling of the reply it replaces on screen: the old reply stays as another version.
     tree.value = addMessage(tree.value, lastUser.id, assistant)
-    await ask(buildChatRequest(messages.value.slice(0, -1), settings()), assistant)
+    await ask({ request: buildChatRequest(messages.value.slice(0, -1), settings()) }, assistant)
   }
 
   function switchVersion(id: string, target: VersionTarget): void {
@@ -215,7 +227,7 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     const { error: _error, ...rest } = last
     const assistant: ChatMessageItem = { ...rest, status: 'pending' }
     tree.value = updateMessage(tree.value, last.id, () => assistant)
-    await ask(request, assistant)
+    await ask({ request }, assistant)
   }
 
   function stop(): void {
@@ -238,6 +250,34 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
 
   if (getCurrentScope() !== undefined) onScopeDispose(() => current?.run?.cancel())
 
+  function follow(messageId: string, inFlight: InFlightReply): void {
+    const message = find(messageId)
+    if (message === undefined || isBusy.value) return
+    void ask({ streamId: inFlight.streamId, lastEventId: inFlight.lastEventId }, message)
+  }
+
+  const persisted =
+    options.storage === undefined
+      ? { conversationId: shallowRef<string>(), storageError: shallowRef<ChatStorageError>() }
+      : persistChat({
+          storage: options.storage,
+          tree,
+          isBusy: () => isBusy.value,
+          progress: () => {
+            const progress = current?.run?.progress()
+            return progress && current ? { ...progress, messageId: current.messageId } : undefined
+          },
+          resume: follow,
+          stop,
+          cancel() {
+            current?.run?.cancel()
+            current = undefined
+            status.value = 'idle'
+            error.value = undefined
+          },
+          newId: nextId,
+        })
+
   return {
     messages,
     tree,
@@ -252,5 +292,7 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     clear,
     versions: (id) => versionsOf(tree.value, id),
     switchVersion,
+    conversationId: persisted.conversationId,
+    storageError: persisted.storageError,
   }
 }
