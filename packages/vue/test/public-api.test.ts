@@ -16,6 +16,7 @@ describe('@typewriter-chat/vue public API', () => {
         "AttachmentErrorCode": "type",
         "AttachmentOptions": "type",
         "ChatAttachment": "type",
+        "ChatConversations": "value",
         "ChatDelta": "type",
         "ChatErrorDescription": "type",
         "ChatErrorKey": "type",

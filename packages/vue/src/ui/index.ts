@@ -1,4 +1,5 @@
 export { default as TypewriterChat } from './TypewriterChat.vue'
+export { default as ChatConversations } from './ChatConversations.vue'
 export type {
   ChatTheme,
   TypewriterChatEvents,

@@ -1,5 +1,6 @@
 import type { AttachmentErrorCode } from '../attachments/attachment-error.js'
 import type { ChatErrorKey } from '../chat/error-description.js'
+import type { ChatStorageErrorCode } from '../storage/chat-storage-error.js'
 
 /** A locale the chat ships texts for. */
 export type ChatLocale = 'en' | 'zh-CN'
@@ -83,6 +84,32 @@ export interface TypewriterChatLabels {
   close: string
   /** Why files were not attached: `{names}` of the files, `{max}` the limit (a count or a size). */
   attachmentErrors: Record<AttachmentErrorCode, string>
+  /** Accessible name of the conversation list's navigation landmark. */
+  conversations: string
+  /** Starts a new conversation; also the title of one without messages yet. */
+  newChat: string
+  /** Accessible name of the search box over titles and messages. */
+  searchConversations: string
+  /** Shown when no conversation is kept yet. */
+  noConversations: string
+  /** Shown when none matches the search. */
+  noMatches: string
+  /** Gives a conversation a title of one's own. */
+  rename: string
+  /** Accessible name of the box a title is edited in. */
+  conversationTitle: string
+  delete: string
+  /** Said and shown after a delete, beside Undo: `{title}`. */
+  conversationDeleted: string
+  undo: string
+  /** Downloads the conversation shown as Markdown. */
+  export: string
+  /** Downloads the conversation shown, every version, as JSON. */
+  exportJson: string
+  /** Opens a conversation exported as JSON. */
+  import: string
+  /** Why conversations could not be kept. */
+  storageErrors: Record<ChatStorageErrorCode, string>
 }
 
 const en: TypewriterChatLabels = {
@@ -150,6 +177,26 @@ const en: TypewriterChatLabels = {
       'Not attached, only images (PNG, JPEG, WebP, GIF) and text files can be sent: {names}.',
     unreadable: 'Not attached, the file could not be read: {names}.',
   },
+  conversations: 'Conversations',
+  newChat: 'New chat',
+  searchConversations: 'Search conversations',
+  noConversations: 'No conversations yet.',
+  noMatches: 'No conversation matches.',
+  rename: 'Rename',
+  conversationTitle: 'Conversation title',
+  delete: 'Delete',
+  conversationDeleted: 'Deleted “{title}”.',
+  undo: 'Undo',
+  export: 'Export',
+  exportJson: 'Export JSON',
+  import: 'Import',
+  storageErrors: {
+    quota_exceeded:
+      'Not saved: the browser storage for this site is full. Everything on screen is still here; export it, or delete old conversations to make room.',
+    storage_failed:
+      'Not saved: the conversation could not be stored. Everything on screen is still here, and saving is tried again with the next change.',
+    invalid_import: 'Not imported: the file is not a conversation exported as JSON.',
+  },
 }
 
 const zhCN: TypewriterChatLabels = {
@@ -215,6 +262,25 @@ const zhCN: TypewriterChatLabels = {
     unsupported_type: '未添加，只能发送图片（PNG、JPEG、WebP、GIF）和文本文件：{names}。',
     unreadable: '未添加，无法读取文件：{names}。',
   },
+  conversations: '对话列表',
+  newChat: '新对话',
+  searchConversations: '搜索对话',
+  noConversations: '还没有对话。',
+  noMatches: '没有匹配的对话。',
+  rename: '重命名',
+  conversationTitle: '对话标题',
+  delete: '删除',
+  conversationDeleted: '已删除“{title}”。',
+  undo: '撤销',
+  export: '导出',
+  exportJson: '导出 JSON',
+  import: '导入',
+  storageErrors: {
+    quota_exceeded:
+      '未保存：此网站的浏览器存储空间已满。屏幕上的内容都还在；可以先导出，或删除旧对话腾出空间。',
+    storage_failed: '未保存：对话无法存储。屏幕上的内容都还在，下次变更时会再次尝试保存。',
+    invalid_import: '未导入：该文件不是以 JSON 导出的对话。',
+  },
 }
 
 /** The shipped texts, by locale. */
@@ -223,7 +289,7 @@ export const chatLocales: Readonly<Record<ChatLocale, Readonly<TypewriterChatLab
   'zh-CN': zhCN,
 }
 
-/** The texts of `locale` with `overrides` applied (`errors` and `attachmentErrors` merged key by key). */
+/** The texts of `locale` with `overrides` applied (`errors`, `attachmentErrors` and `storageErrors` merged key by key). */
 export function resolveLabels(
   locale: ChatLocale,
   overrides: Partial<TypewriterChatLabels> | undefined,
@@ -235,6 +301,7 @@ export function resolveLabels(
     ...overrides,
     errors: { ...base.errors, ...overrides.errors },
     attachmentErrors: { ...base.attachmentErrors, ...overrides.attachmentErrors },
+    storageErrors: { ...base.storageErrors, ...overrides.storageErrors },
   }
 }
 

@@ -5,6 +5,7 @@ import type { ChatMessageItem, ChatStatus } from '../chat/chat-message.js'
 import type { TypewriterSetting } from '../chat/text-pacer.js'
 import type { ChatDelta, SendOptions } from '../chat/use-chat-options.js'
 import type { ChatLocale, TypewriterChatLabels } from './locales.js'
+import type { ChatStorage } from '../storage/chat-storage.js'
 
 /** Colour scheme of the chat: `auto` follows the system. */
 export type ChatTheme = 'light' | 'dark' | 'auto'
@@ -67,6 +68,17 @@ export interface TypewriterChatProps {
   idleTimeoutMs?: number
   /** The `fetch` to use. Default: the global one. */
   fetch?: typeof fetch
+  /**
+   * Keep conversations: `true` in the browser's IndexedDB, or in the storage given
+   * (`createMemoryStorage()`, your own). Saved on each message, edit and finished reply, and every
+   * second while one streams; a reply cut by a reload resumes. Read at mount. Default `false`.
+   */
+  storage?: boolean | ChatStorage
+  /**
+   * With `storage`: the id of the conversation shown (`v-model:conversation`). Set once the first
+   * message is saved; assign an id to open that conversation, `undefined` for a new one.
+   */
+  conversation?: string | undefined
   /** Time and frame source of the typewriter; tests pass `createManualClock()` from `@typewriter-chat/core/testing`. */
   clock?: TypewriterClock
 }
@@ -84,6 +96,8 @@ export interface TypewriterChatEvents {
   /** A reply failed; the message (when there is one) keeps what arrived before. */
   error: [error: ChatStreamError, message: ChatMessageItem | undefined]
   'update:modelValue': [messages: ChatMessageItem[]]
+  /** With `storage`: the conversation shown changed (`undefined`: a new one, not yet saved). */
+  'update:conversation': [id: string | undefined]
 }
 
 /** Slots of `<TypewriterChat>`. */
