@@ -73,7 +73,7 @@ describe('editing and versions in the browser', () => {
     await expect.poll(() => userText()).toBe('second question')
     expect(await replyText(page)).toBe('Answer 2 to: second question')
     expect(await focusedName(page)).toBe('Previous version')
-    expect(await page.getByRole('status').textContent()).toBe('Version 1 of 2')
+    expect(await page.getByRole('main').getByRole('status').textContent()).toBe('Version 1 of 2')
     expect(await ui.users.nth(1).getByRole('group').getAttribute('aria-label')).toBe(
       'Version 1 of 2',
     )

@@ -6,7 +6,12 @@ export const WIDE_LAYOUT = '(min-width: 1180px)'
 
 /** Whether the layout shows panels beside the chat (true) or as drawers over it (false). */
 export function useWideLayout(): Ref<boolean> {
-  const query = globalThis.matchMedia?.(WIDE_LAYOUT)
+  return useWideMedia(WIDE_LAYOUT)
+}
+
+/** Whether media query `media` matches, following changes. */
+export function useWideMedia(media: string): Ref<boolean> {
+  const query = globalThis.matchMedia?.(media)
   const wide = ref(query?.matches ?? true)
   const update = (event: MediaQueryListEvent): void => {
     wide.value = event.matches
