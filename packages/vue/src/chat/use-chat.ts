@@ -241,6 +241,8 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
   }
 
   function clear(): void {
+    // A kept conversation keeps its partial reply, as Stop leaves it, before a new one starts.
+    if (options.storage !== undefined) stop()
     current?.run?.cancel()
     current = undefined
     tree.value = emptyTree()

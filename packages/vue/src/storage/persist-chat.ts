@@ -52,9 +52,9 @@ export function persistChat(chat: PersistedChat): {
   // Tree changes made here (opening a conversation) are not the user's: nothing to save.
   let applying = false
 
-  function record(): StoredConversation | undefined {
+  function record(tree: MessageTree): StoredConversation | undefined {
     if (id === undefined) return undefined
-    let shown = tree.value
+    let shown = tree
     const progress = chat.progress()
     let inFlight: InFlightReply | undefined
     if (progress !== undefined) {
@@ -84,8 +84,9 @@ export function persistChat(chat: PersistedChat): {
     }
   }
 
-  async function save(): Promise<void> {
-    const conversation = record()
+  /** Saves `shown` (by default what is on screen) as the conversation `id` is at the call. */
+  async function save(shown = tree.value): Promise<void> {
+    const conversation = record(shown)
     if (conversation === undefined) return
     try {
       const merged = mergeConversation(await storage.load(conversation.id), conversation)
@@ -96,7 +97,7 @@ export function persistChat(chat: PersistedChat): {
       storageError.value = ChatStorageError.from(error)
     }
   }
-  const scheduler = createSaveScheduler(save, STREAMING_SAVE_INTERVAL_MS)
+  const scheduler = createSaveScheduler(() => save(), STREAMING_SAVE_INTERVAL_MS)
 
   // Synchronous: a change is stamped when it happens, and a save asked for before the chat moves on.
   watch(
@@ -105,6 +106,8 @@ export function persistChat(chat: PersistedChat): {
       if (applying) return
       // Emptied (`clear()`): a new conversation starts; the one left stays stored as it was.
       if (Object.keys(after.nodes).length === 0) {
+        // Changes not yet written are written first, from the tree that held them.
+        if (scheduler.pending) void save(before)
         leave()
         conversationId.value = undefined
         return

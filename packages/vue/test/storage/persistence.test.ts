@@ -9,7 +9,7 @@ import {
   useConversations,
 } from '../../src/storage/index.js'
 import type { ChatStorage } from '../../src/storage/index.js'
-import { AUTH, useMockReplies } from '../chat/mock-replies.js'
+import { AUTH, endless, useMockReplies } from '../chat/mock-replies.js'
 import { until } from '../chat/wait.js'
 import { conversation } from './stored-conversation.js'
 
@@ -101,6 +101,27 @@ describe('useChat with storage', () => {
     expect(chat.conversationId.value).toBeUndefined()
     await new Promise((resolve) => setTimeout(resolve))
     expect((await storage.list()).map((item) => item.id)).toEqual([first])
+    chat.close()
+  })
+
+  it('keeps a reply that was streaming when a new chat starts, stopped, with what had arrived', async () => {
+    const route = await reply(endless())
+    const storage = createMemoryStorage()
+    const chat = chatOn(storage, route.url)
+    void chat.send('Talk')
+    await until(() => (chat.messages.value[1]?.content.length ?? 0) > 20)
+    const id = chat.conversationId.value!
+    chat.clear()
+    await until(() => chat.isBusy.value === false)
+    let saved: Awaited<ReturnType<ChatStorage['load']>>
+    await until(() => {
+      void storage.load(id).then((value) => (saved = value))
+      return saved?.tree.nodes[Object.keys(saved.tree.nodes)[1]!]?.message.status === 'stopped'
+    })
+    const partial = Object.values(saved!.tree.nodes)[1]!.message
+    expect(partial.content.length).toBeGreaterThan(20)
+    expect(saved!.inFlight).toBeUndefined()
+    expect(await route.closedEarly()).toBe(true)
     chat.close()
   })
 })
