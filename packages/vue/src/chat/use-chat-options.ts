@@ -117,7 +117,10 @@ export interface UseChatReturn {
   regenerate(): Promise<void>
   /** Resumes the last reply when it was stopped, failed with text, or was cut by the token limit. */
   continue(): Promise<void>
-  /** Stops any reply and empties the conversation. */
+  /**
+   * Stops any reply and empties the conversation. With `storage`, a new conversation starts and
+   * the one left stays stored, a running reply in it kept as Stop leaves it.
+   */
   clear(): void
   /** Where message `id` stands among its versions (`index` from 0); `undefined` for an unknown id. */
   versions(id: string): MessageVersions | undefined
