@@ -156,6 +156,26 @@ describe('conversations that last', () => {
     await page.context().close()
   })
 
+  it('puts the list in a drawer on a phone, opened by its button and closed with Escape', async () => {
+    const context = await rig.browser.newContext({ viewport: { width: 390, height: 800 } })
+    const page = await context.newPage()
+    await page.goto(rig.relay.url)
+    await chat(page).input.waitFor()
+    const toggle = page.getByRole('button', { name: 'Conversations', exact: true })
+    expect(await list(page).isVisible()).toBe(false)
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+    await toggle.click()
+    await list(page).waitFor()
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('New chat')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => list(page).isVisible()).toBe(false)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-controls'))).toBe(
+      'demo-conversations',
+    )
+    await context.close()
+  })
+
   it('shows a message when the storage is full, and keeps the conversation on screen', async () => {
     const context = await rig.browser.newContext({ viewport: { width: 1100, height: 760 } })
     // A browser out of quota: every write to IndexedDB fails as Chromium fails it.
