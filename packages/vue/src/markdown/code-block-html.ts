@@ -27,6 +27,9 @@ export function escapeHtml(text: string): string {
 /** The fence language drawn as a diagram. */
 export const DIAGRAM_LANG = 'mermaid'
 
+/** Selects the block {@link diagramBlockStart} opens. */
+export const DIAGRAM_BLOCK = '[data-tc-diagram]'
+
 function copyButton(labels: CodeBlockLabels): string {
   const copy = escapeHtml(labels.copy ?? 'Copy')
   const copied = escapeHtml(labels.copied ?? 'Copied')
@@ -59,7 +62,7 @@ export function codeBlockStart(
 
 /**
  * The opening of a diagram's block, which shows its source as code until it is drawn (see
- * diagram-dom.ts). The toggle looks like the copy button and stays hidden until there is a drawing to toggle; the code has no
+ * diagram-drawer.ts). The toggle looks like the copy button and stays hidden until there is a drawing to toggle; the code has no
  * `data-tc-lang`, so the highlighter leaves it alone.
  */
 export function diagramBlockStart(labels: CodeBlockLabels): string {

@@ -2,7 +2,7 @@ import DOMPurify from 'dompurify'
 import mermaid from 'mermaid'
 
 /*
- * Loaded only through a dynamic import (see diagram-dom.ts), so Mermaid and DOMPurify end up in a
+ * Loaded only through a dynamic import (see diagram-drawer.ts), so Mermaid and DOMPurify end up in a
  * chunk of their own, fetched with the first diagram.
  */
 
