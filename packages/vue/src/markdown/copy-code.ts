@@ -6,13 +6,18 @@ const feedbackTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>()
 /**
  * Copies a rendered reply as rich text: `html` as `text/html` and `text` (its markdown) as
  * `text/plain`, so a paste into a document keeps the formatting and a paste into a plain field gets
- * the markdown. Falls back to {@link copyText} where `ClipboardItem` is missing or the write is denied.
+ * the markdown. Falls back to {@link copyText} where `ClipboardItem` is missing, the write is denied
+ * or `html` fails.
+ *
+ * `html` may still be on its way (its code loads on the first Copy): the write starts at once,
+ * inside the click, and the clipboard waits for the promise. Safari lets a page write only during
+ * the click and takes such a promise for what is still being made; Chromium takes the same item.
  */
-export async function copyRichText(html: string, text: string): Promise<boolean> {
+export async function copyRichText(html: Promise<string>, text: string): Promise<boolean> {
   try {
     if (navigator.clipboard && typeof ClipboardItem === 'function') {
       const item = new ClipboardItem({
-        'text/html': new Blob([html], { type: 'text/html' }),
+        'text/html': html.then((markup) => new Blob([markup], { type: 'text/html' })),
         'text/plain': new Blob([text], { type: 'text/plain' }),
       })
       await navigator.clipboard.write([item])
