@@ -1,8 +1,6 @@
-import { AttachmentError } from './attachment-error.js'
-import { resolveAttachmentLimits } from './attachment-limits.js'
+import type { AttachmentError } from './attachment-error.js'
 import type { AttachmentOptions } from './attachment-limits.js'
 import type { ChatAttachment } from './chat-attachment.js'
-import { readAttachment } from './read-attachment.js'
 
 /** What `prepareAttachments` made of the files: those it attached and why it refused the others. */
 export interface PreparedAttachments {
@@ -15,42 +13,14 @@ export interface PreparedAttachments {
  * the files past `maxFiles` are refused unread, the others read one at a time (a few large images
  * decoded at once would hold all their pixels in memory together), each kept only if the message's
  * total stays within `maxTotalBytes`. Nothing already attached is ever dropped.
+ *
+ * The code that reads files loads with the first call, so a page where nobody attaches a file never
+ * fetches it.
  */
 export async function prepareAttachments(
   files: Iterable<File>,
   options: { attached?: readonly ChatAttachment[]; limits?: AttachmentOptions } = {},
 ): Promise<PreparedAttachments> {
-  const limits = resolveAttachmentLimits(options.limits)
-  const attached = options.attached ?? []
-  const result: PreparedAttachments = { attachments: [], refused: [] }
-  let total = attached.reduce((sum, file) => sum + file.size, 0)
-  let room = limits.maxFiles - attached.length
-  for (const file of files) {
-    if (room <= 0) {
-      result.refused.push(
-        new AttachmentError('too_many_files', file.name, `At most ${limits.maxFiles} files`, {
-          limit: limits.maxFiles,
-        }),
-      )
-      continue
-    }
-    try {
-      const attachment = await readAttachment(file, limits)
-      if (total + attachment.size > limits.maxTotalBytes) {
-        throw new AttachmentError(
-          'total_too_large',
-          file.name,
-          `${file.name} would take the message over ${limits.maxTotalBytes} bytes`,
-          { limit: limits.maxTotalBytes },
-        )
-      }
-      total += attachment.size
-      room -= 1
-      result.attachments.push(attachment)
-    } catch (error) {
-      if (!(error instanceof AttachmentError)) throw error
-      result.refused.push(error)
-    }
-  }
-  return result
+  const { attachFiles } = await import('./attach-files.js')
+  return attachFiles(files, options)
 }
