@@ -10,6 +10,9 @@ import { launchBrowser } from '../scripts/chromium.mjs'
 import { loadConfig, silentLogger, startRelay } from '../apps/relay/dist/index.js'
 import type { RunningRelay } from '../apps/relay/dist/index.js'
 
+// The demo's localStorage key for its settings panel (apps/demo/src/settings/demo-settings.ts).
+const DEMO_SETTINGS_KEY = 'typewriter-chat-demo:settings'
+
 /** A relay serving the demo in front of the mock upstream, and a browser to open pages with. */
 export interface Rig {
   upstream: MockOpenAI
@@ -20,6 +23,10 @@ export interface Rig {
     colorScheme?: 'light' | 'dark'
     reducedMotion?: boolean
     origin?: string
+    /** A phone: 390 × 844, touch, mobile viewport. */
+    phone?: boolean
+    /** The demo's saved settings (`typewriterSpeed`, `locale`…), as if chosen in an earlier visit. */
+    settings?: Record<string, unknown>
   }): Promise<Page>
   close(): Promise<void>
 }
@@ -46,10 +53,17 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
     browser,
     async openDemo(options = {}) {
       const context = await browser.newContext({
-        viewport: { width: 1100, height: 760 },
+        viewport: options.phone ? { width: 390, height: 844 } : { width: 1100, height: 760 },
         colorScheme: options.colorScheme ?? 'light',
         ...(options.reducedMotion ? { reducedMotion: 'reduce' as const } : {}),
+        ...(options.phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 3 } : {}),
       })
+      if (options.settings !== undefined) {
+        await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+          DEMO_SETTINGS_KEY,
+          JSON.stringify(options.settings),
+        ] as const)
+      }
       const page = await context.newPage()
       await page.goto(options.origin ?? relay.url)
       await chat(page).input.waitFor()

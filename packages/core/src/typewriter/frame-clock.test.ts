@@ -113,8 +113,9 @@ describe('createFrameClock', () => {
       browser.advance(50)
     }
     typewriter.finish()
-    // Background tabs run timers about once a second.
-    browser.advance(1000)
+    // Background tabs run timers about once a second; the last words are due one lag bound (3 s at
+    // the default pace) after they arrived.
+    browser.advance(4000)
     expect(updates.length).toBeGreaterThan(1)
     expect(typewriter.visible).toBe(reply)
     expect(done).toBe(true)

@@ -22,7 +22,6 @@ export class ReleasePacer {
   readonly #minRate: number
   readonly #maxLagMs: number
   #deadlines: Deadline[] = []
-  #drainBy: number | undefined
   #budget = 0
 
   constructor(charsPerSecond: number, maxLagMs: number) {
@@ -38,25 +37,17 @@ export class ReleasePacer {
     else this.#deadlines.push({ through, at })
   }
 
-  /** Everything left must be released by `time` (the stream ended). */
-  drainBy(time: number): void {
-    this.#drainBy = Math.min(time, this.#drainBy ?? Infinity)
-  }
-
   /**
    * Adds the release budget earned from `from` to `to` (ms) at the rate the deadlines then required.
    * Called at every frame, and before new text or `finish()` changes the deadlines between frames, so
    * the new text earns nothing for the time before it arrived.
    */
-  accrue(released: number, releasable: number, from: number, to: number): void {
+  accrue(released: number, from: number, to: number): void {
     if (to <= from) return
     this.#prune(released)
     let rate = this.#minRate
     for (const { through, at } of this.#deadlines) {
       if (at > from) rate = Math.max(rate, (through - released) / (at - from))
-    }
-    if (this.#drainBy !== undefined && this.#drainBy > from) {
-      rate = Math.max(rate, releasable / (this.#drainBy - from))
     }
     this.#budget += rate * (to - from)
   }
@@ -69,7 +60,6 @@ export class ReleasePacer {
       if (at > now) break
       due = through - released
     }
-    if (this.#drainBy !== undefined && this.#drainBy <= now) due = releasable
     const count = Math.min(releasable, Math.max(due, Math.floor(this.#budget)))
     // Unused budget is dropped once the queue is empty, so an idle pause never banks a later burst.
     this.#budget = count === releasable ? 0 : Math.max(0, this.#budget - count)
@@ -79,7 +69,6 @@ export class ReleasePacer {
   /** Forgets all deadlines, for a new reply or after everything was revealed. */
   reset(): void {
     this.#deadlines = []
-    this.#drainBy = undefined
     this.#budget = 0
   }
 

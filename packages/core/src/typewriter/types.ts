@@ -34,7 +34,9 @@ export interface TypewriterOptions {
   charsPerSecond?: number
   /**
    * The most the visible text may lag behind the received text, in milliseconds: a backlog is revealed
-   * faster so that every grapheme shows at most this long after it arrived. Default 400.
+   * faster so that every grapheme shows at most this long after it arrived. Default: the time 180
+   * graphemes take at `charsPerSecond` (3 s at 60/s, 18 s at 10/s, 0.45 s at 400/s), so the chosen pace
+   * shows even when the model streams faster, and a long reply still catches up.
    */
   maxLagMs?: number
   /**

@@ -158,20 +158,46 @@ describe('createTypewriter', () => {
     expect(typewriter.visible).toBe('Hello wor')
   })
 
-  it('drains the backlog within 150 ms of finish() and then reports done', () => {
-    const { clock, updates, typewriter } = setup({ maxLagMs: 1000 })
+  it('keeps its pace after finish(): the rest is typed within the lag bound, then done', () => {
+    const { clock, updates, typewriter } = setup({ charsPerSecond: 60, maxLagMs: 1000 })
     typewriter.push('backlog '.repeat(250))
     clock.tick()
     typewriter.finish()
     const finishedAt = clock.now()
     while (updates.at(-1)?.state.done !== true) clock.tick()
-    expect(clock.now() - finishedAt).toBeLessThanOrEqual(150 + FRAME_60HZ)
+    // Everything arrived at once, so everything is due one lag bound later, not sooner.
+    expect(clock.now() - finishedAt).toBeGreaterThan(1000 - 2 * FRAME_60HZ)
+    expect(clock.now() - finishedAt).toBeLessThanOrEqual(1000 + FRAME_60HZ)
     expect(updates.at(-1)?.text).toBe(typewriter.received)
     expect(updates.filter((u) => u.state.done)).toHaveLength(1)
-    // A quick run-out over several frames, not one jump at the end.
+    // A run-out over many frames, not one jump at the end.
     const steps = updates.slice(1).map((u, i) => u.text.length - updates[i]!.text.length)
-    expect(Math.max(...steps)).toBeLessThan(typewriter.received.length / 4)
+    expect(Math.max(...steps)).toBeLessThan(typewriter.received.length / 20)
   })
+
+  it.each([10, 60, 400])(
+    'shows a fast reply at %i chars/s by default, until it lags the lag bound behind',
+    (charsPerSecond) => {
+      // A model streaming 771 characters at 130 chars/s, far faster than 10 or 60 chars/s.
+      const { clock, typewriter } = setup({ charsPerSecond })
+      const reply = 'x'.repeat(771)
+      let sent = 0
+      while (typewriter.visible.length < reply.length) {
+        if (sent < reply.length) {
+          typewriter.push(reply.slice(sent, sent + 13))
+          sent += 13
+          if (sent >= reply.length) typewriter.finish()
+        }
+        clock.tick(100)
+      }
+      const seconds = clock.now() / 1000
+      const lagBound = 180 / charsPerSecond
+      // Typed at the chosen pace, or the time the stream took plus the lag bound when that is sooner.
+      const expected = Math.max(6, Math.min(771 / charsPerSecond, 6 + lagBound))
+      expect(seconds).toBeGreaterThan(expected - 0.3)
+      expect(seconds).toBeLessThan(expected + 0.3)
+    },
+  )
 
   it('shows the held-back last grapheme only when finish() says it is complete', () => {
     const { clock, typewriter } = setup()

@@ -6,11 +6,18 @@ import type { Typewriter, TypewriterOptions, TypewriterState } from './types.js'
 
 /** Default steady speed: brisk reading pace, slower than most models stream, so it rarely holds back. */
 export const DEFAULT_CHARS_PER_SECOND = 60
-/** Default lag bound: long enough to smooth bursty networks, short enough to feel live. */
-export const DEFAULT_MAX_LAG_MS = 400
-// After finish() the rest is shown within this time (or maxLagMs if shorter): a quick run-out
-// instead of a jump, and never an animation that outlives the stream by seconds.
-const FINISH_DRAIN_MS = 150
+/**
+ * The default lag bound, as characters' worth of typing at the chosen pace: 3 s at 60 chars/s, 18 s
+ * at 10, 0.45 s at 400. A fixed bound in milliseconds would overrule any pace slower than the
+ * model's (a fast model would set the speed, whatever the reader chose); this one lets the pace
+ * show and still catches up with a long reply in bounded time.
+ */
+export const DEFAULT_LAG_GRAPHEMES = 180
+
+/** The lag bound used when `maxLagMs` is not given: {@link DEFAULT_LAG_GRAPHEMES} at `charsPerSecond`. */
+export function defaultMaxLagMs(charsPerSecond: number): number {
+  return (DEFAULT_LAG_GRAPHEMES / charsPerSecond) * 1000
+}
 
 function positiveNumber(value: number, name: string): number {
   if (!Number.isFinite(value) || value <= 0) {
@@ -22,9 +29,11 @@ function positiveNumber(value: number, name: string): number {
 /**
  * Creates a typewriter that reveals streamed text grapheme cluster by grapheme cluster.
  *
- * It runs at `charsPerSecond` while the network keeps up and speeds up when a backlog builds, so the
- * visible text never trails the received text by more than `maxLagMs`. Progress depends on elapsed
- * time, not on the frame rate. Frames are requested only while there is something to reveal.
+ * It runs at `charsPerSecond` while the network keeps up and speeds up only when a backlog builds
+ * so far that a grapheme would show later than `maxLagMs` after it arrived (by default the time
+ * {@link DEFAULT_LAG_GRAPHEMES} take at that pace). The end of the stream does not hurry it: the rest
+ * is typed at the same pace within the same bound. Progress depends on elapsed time, not on the frame
+ * rate. Frames are requested only while there is something to reveal.
  *
  * @example
  * ```ts
@@ -36,11 +45,12 @@ function positiveNumber(value: number, name: string): number {
 export function createTypewriter(options: TypewriterOptions): Typewriter {
   const { onUpdate } = options
   const clock = options.clock ?? createFrameClock()
-  const maxLagMs = positiveNumber(options.maxLagMs ?? DEFAULT_MAX_LAG_MS, 'maxLagMs')
-  const pacer = new ReleasePacer(
-    positiveNumber(options.charsPerSecond ?? DEFAULT_CHARS_PER_SECOND, 'charsPerSecond'),
-    maxLagMs,
+  const charsPerSecond = positiveNumber(
+    options.charsPerSecond ?? DEFAULT_CHARS_PER_SECOND,
+    'charsPerSecond',
   )
+  const maxLagMs = positiveNumber(options.maxLagMs ?? defaultMaxLagMs(charsPerSecond), 'maxLagMs')
+  const pacer = new ReleasePacer(charsPerSecond, maxLagMs)
   const instant = options.enabled === false || (options.reducedMotion ?? prefersReducedMotion())
   const queue = new GraphemeQueue()
 
@@ -87,7 +97,7 @@ export function createTypewriter(options: TypewriterOptions): Typewriter {
   // Budget is settled up to `now` before the deadlines change, so that frames at any rate see the
   // same history.
   const accrue = (now: number): void => {
-    pacer.accrue(queue.released, queue.releasable, lastFrameTime, now)
+    pacer.accrue(queue.released, lastFrameTime, now)
     lastFrameTime = Math.max(lastFrameTime, now)
   }
 
@@ -135,7 +145,6 @@ export function createTypewriter(options: TypewriterOptions): Typewriter {
       const before = queue.completed
       queue.close()
       if (queue.completed > before) pacer.add(queue.completed, now)
-      pacer.drainBy(now + Math.min(FINISH_DRAIN_MS, maxLagMs))
       schedule()
     },
     stop() {

@@ -28,7 +28,10 @@ export interface TypewriterChatProps {
    * messages are dropped), emitted on every change, a switch of version included.
    */
   modelValue?: ChatMessageItem[]
-  /** Typewriter speed, or `false` to show text as it arrives. Default: on, 60 characters/s. */
+  /**
+   * Typewriter speed, or `false` to show text as it arrives. Default: on, 60 characters/s, never
+   * more than the time 180 characters take at that pace behind the received text (`maxLagMs`).
+   */
   typewriter?: TypewriterSetting
   /** Whether the relay continues replies cut by the token limit. Default: the relay's (on). */
   continuation?: boolean
