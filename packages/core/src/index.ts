@@ -27,7 +27,7 @@ export type { ParseChatOptions, AccumulatedChoice, AccumulatedMeta } from './cha
 
 // The stream rules (docs/protocol.md, "Stream rules"), for code that reads or relays streams itself
 export { FinishTracker, UsageTally, addUsage } from './chat/index.js'
-export type { FinishTrackedChunk, FinishTrackerOptions } from './chat/index.js'
+export type { FinishTrackedChunk, FinishTrackerOptions, UsageEstimate } from './chat/index.js'
 export { StallWatchdog, parseRetryAfter } from './client/index.js'
 export type { StallKind, StallWatchdogOptions } from './client/index.js'
 

@@ -79,6 +79,7 @@ describe('@typewriter-chat/core public API', () => {
         "TypewriterClock": "type",
         "TypewriterOptions": "type",
         "TypewriterState": "type",
+        "UsageEstimate": "type",
         "UsageTally": "value",
         "addUsage": "value",
         "buildContinuationRequest": "value",

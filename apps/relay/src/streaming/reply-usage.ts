@@ -3,40 +3,33 @@ import type { ChatCompletionChunk } from '@typewriter-chat/core'
 import type { RequestLogInfo } from '../log/request-log.js'
 
 /**
- * What a reply consumed, for its log record. The upstream's usage is tallied by the core's rule
- * (the last report of a round wins, rounds add up). It comes last, so a reply the user stopped has
- * none: then completion tokens are estimated as one per content-bearing chunk, which is how
- * OpenAI-style servers stream (one token per chunk, give or take).
+ * What a reply consumed, for its log record, by the core's rule: the last report of a round wins,
+ * rounds add up, and a round stopped before its usage (which comes last) is counted from its chunks.
  */
 export class ReplyUsage {
   readonly #usage = new UsageTally()
   #round = 0
-  #contentChunks = 0
 
   add(chunk: ChatCompletionChunk): void {
     if (chunk.continuation != null) this.#round = chunk.continuation.round
     if (chunk.usage != null) this.#usage.record(chunk.usage, this.#round)
-    for (const choice of chunk.choices) {
-      const delta = choice.delta
-      if (
+    const generated = chunk.choices.some(
+      ({ delta }) =>
         (delta.content ?? delta.reasoning_content ?? delta.reasoning ?? delta.refusal ?? '') !==
-          '' ||
-        (delta.tool_calls?.length ?? 0) > 0
-      ) {
-        this.#contentChunks += 1
-        return
-      }
-    }
+          '' || (delta.tool_calls?.length ?? 0) > 0,
+    )
+    if (generated) this.#usage.countChunk(this.#round)
   }
 
   /** Copies the counts into the request's log record. */
   record(info: RequestLogInfo): void {
-    const usage = this.#usage.total
-    recordTokens(
-      info,
-      usage && { prompt: usage.prompt_tokens, completion: usage.completion_tokens },
-      this.#contentChunks,
-    )
+    const estimate = this.#usage.estimate
+    if (estimate === undefined) return
+    // Prompt tokens are only known from the rounds that reported them.
+    const reported = this.#usage.total
+    if (reported !== undefined) info.promptTokens = reported.prompt_tokens
+    info.completionTokens = estimate.usage.completion_tokens
+    info.approximate = estimate.approximate
   }
 }
 

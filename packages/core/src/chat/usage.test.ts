@@ -43,4 +43,21 @@ describe('UsageTally', () => {
   it('has no total before any report', () => {
     expect(new UsageTally().total).toBeUndefined()
   })
+
+  it('estimates a stopped round from its chunks, one completion token each, and adds it', () => {
+    const tally = new UsageTally()
+    for (let i = 0; i < 103; i++) tally.countChunk(0)
+    for (let i = 0; i < 141; i++) tally.countChunk(1)
+    tally.record(usage(50, 141), 1)
+    expect(tally.total).toEqual(usage(50, 141))
+    expect(tally.estimate).toEqual({ usage: usage(50, 244), approximate: true })
+  })
+
+  it('is exact when every round reported, and empty when nothing was generated', () => {
+    const tally = new UsageTally()
+    expect(tally.estimate).toBeUndefined()
+    tally.countChunk()
+    tally.record(usage(10, 4))
+    expect(tally.estimate).toEqual({ usage: usage(10, 4), approximate: false })
+  })
 })

@@ -14,15 +14,20 @@ export type ChatMessageStatus = 'pending' | 'streaming' | 'done' | 'stopped' | '
 /** What `useChat` is doing: waiting for the answer, receiving it, idle, or failed. */
 export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'error'
 
-/** Speed figures of one reply (of the last request, for a continued reply). */
+/**
+ * Speed figures of one reply. A reply stopped and continued (or failed and retried) spans several
+ * requests: their times add up and the first token is the first request's.
+ */
 export interface ReplyMetrics {
-  /** From sending the request to the first content or reasoning text. */
+  /** From sending the (first) request to the first content or reasoning text. */
   timeToFirstTokenMs?: number
-  /** Generated tokens per second between the first and the last token. */
+  /** Completion tokens per second of generation time (`usage.completion_tokens` / `generationMs`). */
   tokensPerSecond?: number
-  /** True when `tokensPerSecond` is estimated from the text because the server sent no usage. */
+  /** True when `tokensPerSecond` rests on a token count estimated from chunks (see `usageEstimated`). */
   tokensPerSecondEstimated?: boolean
-  /** From sending the request to the end of the stream. */
+  /** From the first token to the last, summed over the reply's requests. */
+  generationMs?: number
+  /** From sending each request to the end of its stream, summed over the reply's requests. */
   durationMs?: number
 }
 
@@ -47,8 +52,13 @@ export interface ChatMessageItem {
   received?: string
   /** Why the model stopped: `stop`, or `length` when cut by the token limit. */
   finishReason?: FinishReason
-  /** Token usage reported by the server, summed over continuations. */
+  /**
+   * Token usage, summed over continuations and over Stop → Continue (core's `UsageTally` rule). A
+   * request stopped before its usage arrived counts one completion token per chunk it streamed.
+   */
   usage?: ChatUsage
+  /** True when `usage` includes such an estimate. */
+  usageEstimated?: boolean
   metrics?: ReplyMetrics
   /** Continuation rounds after the first answer: the relay's automatic ones plus each `continue()`. */
   continuationRounds?: number

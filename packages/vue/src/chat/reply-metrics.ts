@@ -1,29 +1,26 @@
-import type { ChatUsage } from '@typewriter-chat/core'
 import type { ReplyMetrics } from './chat-message.js'
-
-// Han, kana and hangul run about one token per character; other text about four characters a token.
-const DENSE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
-
-/** A rough token count for speed display when the server reports no usage. */
-export function estimateTokens(text: string): number {
-  const dense = text.match(DENSE_SCRIPT)?.length ?? 0
-  return dense + Math.ceil((text.length - dense) / 4)
-}
 
 /** Measures one request's speed; see {@link createReplyTimer}. */
 export interface ReplyTimer {
   /** A content or reasoning delta arrived. */
   token(): void
   /**
-   * The stream ended. Tokens per second come from `usage.completion_tokens` when given, else from an
-   * estimate over `generatedText` (marked `tokensPerSecondEstimated`).
+   * The request ended. `before` are the figures of the reply being continued (a Stop → Continue, a
+   * retry of a failed reply): times add up and the first token stays the first request's.
+   * `tokens` are the reply's completion tokens over all its requests, `estimated` when counted
+   * rather than reported (core's `UsageTally.estimate`).
    */
-  finish(usage: ChatUsage | undefined, generatedText: string): ReplyMetrics
+  finish(
+    before: ReplyMetrics | undefined,
+    tokens: number | undefined,
+    estimated: boolean,
+  ): ReplyMetrics
 }
 
 /**
  * Starts timing a request now. Tokens per second are counted from the first token to the last, so the
- * wait before the first token (a reasoning model thinking, a cold start) does not dilute the speed.
+ * wait before the first token (a reasoning model thinking, a cold start) does not dilute the speed;
+ * over a continued reply, the time each request generated adds up.
  */
 export function createReplyTimer(now: () => number = () => performance.now()): ReplyTimer {
   const start = now()
@@ -34,15 +31,16 @@ export function createReplyTimer(now: () => number = () => performance.now()): R
       last = now()
       first ??= last
     },
-    finish(usage, generatedText) {
-      const metrics: ReplyMetrics = { durationMs: now() - start }
-      if (first === undefined || last === undefined) return metrics
-      metrics.timeToFirstTokenMs = first - start
-      const seconds = (last - first) / 1000
-      const tokens = usage?.completion_tokens ?? estimateTokens(generatedText)
-      if (seconds > 0 && tokens > 0) {
-        metrics.tokensPerSecond = tokens / seconds
-        if (usage === undefined) metrics.tokensPerSecondEstimated = true
+    finish(before, tokens, estimated) {
+      const metrics: ReplyMetrics = { durationMs: (before?.durationMs ?? 0) + now() - start }
+      const ttft = before?.timeToFirstTokenMs ?? (first === undefined ? undefined : first - start)
+      if (ttft !== undefined) metrics.timeToFirstTokenMs = ttft
+      const generationMs =
+        (before?.generationMs ?? 0) + (first === undefined || last === undefined ? 0 : last - first)
+      if (generationMs > 0) metrics.generationMs = generationMs
+      if (generationMs > 0 && tokens !== undefined && tokens > 0) {
+        metrics.tokensPerSecond = tokens / (generationMs / 1000)
+        if (estimated) metrics.tokensPerSecondEstimated = true
       }
       return metrics
     },

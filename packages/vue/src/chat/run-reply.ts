@@ -1,8 +1,7 @@
-import { ChatStreamError, addUsage, resumeChat, streamChat } from '@typewriter-chat/core'
+import { ChatStreamError, UsageTally, addUsage, resumeChat, streamChat } from '@typewriter-chat/core'
 import type {
   ChatRequest,
   ChatStreamEvent,
-  ChatUsage,
   FinishReason,
   StreamChatOptions,
   TypewriterClock,
@@ -57,11 +56,6 @@ export interface ReplyInput {
   onDelta: (type: 'content' | 'reasoning', text: string) => void
 }
 
-/** The usage of the reply so far and of this request: a continued reply counts both (deep sum). */
-function replyUsage(before: ChatUsage | undefined, now: ChatUsage): ChatUsage {
-  return before === undefined ? now : addUsage(before, now)
-}
-
 /** The message with `content` and, only when it differs, `received`. */
 function withText(message: ChatMessageItem, content: string, received: string): ChatMessageItem {
   const { received: _previous, error: _error, ...rest } = message
@@ -76,8 +70,9 @@ export function runReply(input: ReplyInput): ReplyRun {
   const { message: base, update } = input
   const splitter = createThinkSplitter(fullText(base) === '')
   const timer = createReplyTimer()
+  const tally = new UsageTally()
+  let round = 0
   let reasoning = base.reasoning
-  let generated = ''
   let finishReason: FinishReason | undefined
   let streaming = false
   // Set once by stop() or cancel(); `settled` once the reply finished or failed on its own.
@@ -121,15 +116,36 @@ export function runReply(input: ReplyInput): ReplyRun {
       streaming = true
       input.onStreaming()
     }
+    if (event.type === 'continuation') round = event.round
+    if (event.type === 'usage') tally.record(event.usage, round)
     if (event.type === 'usage' || event.type === 'meta' || event.type === 'continuation') return
     if (event.choice !== 0) return
     if (event.type === 'finish') finishReason = event.reason
-    if (event.type !== 'content' && event.type !== 'reasoning' && event.type !== 'refusal') return
+    if (event.type === 'finish') return
+    tally.countChunk(round)
+    if (event.type === 'tool-call') return
     timer.token()
-    generated += event.text
     if (event.type === 'content') take(splitter.push(event.text))
     else if (event.type === 'reasoning') take({ content: '', reasoning: event.text })
     else take({ content: event.text, reasoning: '' })
+  }
+
+  /**
+   * Usage and speed of the whole reply so far: this request's, by core's rule (a stopped request
+   * counted from its chunks), added to what the reply had before it was continued.
+   */
+  const spent = (): Pick<ChatMessageItem, 'usage' | 'usageEstimated' | 'metrics'> => {
+    const estimate = tally.estimate
+    const usage =
+      estimate === undefined || base.usage === undefined
+        ? (estimate?.usage ?? base.usage)
+        : addUsage(base.usage, estimate.usage)
+    const estimated = base.usageEstimated === true || estimate?.approximate === true
+    return {
+      ...(usage === undefined ? {} : { usage }),
+      ...(estimated ? { usageEstimated: true } : {}),
+      metrics: timer.finish(base.metrics, usage?.completion_tokens, estimated),
+    }
   }
 
   async function run(): Promise<ReplyEnd> {
@@ -149,8 +165,7 @@ export function runReply(input: ReplyInput): ReplyRun {
         ...withText(message, pacer.received, pacer.received),
         status: 'done',
         ...(finishReason === undefined ? {} : { finishReason }),
-        ...(result.usage === undefined ? {} : { usage: replyUsage(base.usage, result.usage) }),
-        metrics: timer.finish(result.usage, generated),
+        ...spent(),
         ...(rounds > 0 ? { continuationRounds: rounds } : {}),
       }))
       return 'done'
@@ -168,7 +183,7 @@ export function runReply(input: ReplyInput): ReplyRun {
         ...withText(message, pacer.received, pacer.received),
         status: 'error',
         error,
-        metrics: timer.finish(undefined, generated),
+        ...spent(),
       }))
       return { error }
     }
@@ -194,7 +209,7 @@ export function runReply(input: ReplyInput): ReplyRun {
         ...withText(message, pacer.visible, pacer.received),
         reasoning,
         status: 'stopped',
-        metrics: timer.finish(undefined, generated),
+        ...spent(),
       }))
     },
     cancel() {

@@ -57,7 +57,7 @@ export interface TypewriterChatLabels {
   stopped: string
   /** Shown on a reply cut by the token limit that was not continued. */
   cutOff: string
-  /** `{count}` tokens used by a reply. */
+  /** `{count}` tokens used by a reply; `{approx}` is `~` when partly estimated (a stopped request). */
   tokens: string
   /** `{seconds}` to the first token. */
   firstToken: string
@@ -147,7 +147,7 @@ const en: TypewriterChatLabels = {
   waiting: 'Waiting for the reply…',
   stopped: 'Stopped',
   cutOff: 'Cut off at the token limit',
-  tokens: '{count} tokens',
+  tokens: '{approx}{count} tokens',
   firstToken: 'first token {seconds} s',
   tokensPerSecond: '{approx}{rate} tokens/s',
   errorStatus: 'HTTP {status}',
@@ -233,7 +233,7 @@ const zhCN: TypewriterChatLabels = {
   waiting: '等待回复…',
   stopped: '已停止',
   cutOff: '已达到长度上限，回复被截断',
-  tokens: '{count} 个 token',
+  tokens: '{approx}{count} 个 token',
   firstToken: '首字 {seconds} 秒',
   tokensPerSecond: '{approx}{rate} token/秒',
   errorStatus: 'HTTP {status}',

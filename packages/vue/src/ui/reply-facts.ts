@@ -9,7 +9,10 @@ import type { TypewriterChatLabels } from './locales.js'
 export function replyFacts(message: ChatMessageItem, labels: TypewriterChatLabels): string[] {
   const facts: string[] = []
   const tokens = message.usage?.completion_tokens
-  if (tokens !== undefined) facts.push(formatLabel(labels.tokens, { count: tokens }))
+  if (tokens !== undefined) {
+    const approx = message.usageEstimated === true ? '~' : ''
+    facts.push(formatLabel(labels.tokens, { count: tokens, approx }))
+  }
   const metrics = message.metrics
   if (metrics?.timeToFirstTokenMs !== undefined) {
     const seconds = (metrics.timeToFirstTokenMs / 1000).toFixed(2)

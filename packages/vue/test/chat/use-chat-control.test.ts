@@ -71,6 +71,43 @@ describe('useChat stop', () => {
     expect(sentMessages[2]?.content).toMatch(/cut off/)
   })
 
+  it('sums usage and speed over Stop → Continue, the stopped part counted from its chunks', async () => {
+    const first = await reply({
+      chunks: ['w0 ', 'w1 ', 'w2 ', 'w3 '],
+      delayMs: 5,
+      beforeChunk: (index) => (index < 3 ? undefined : new Promise<void>(() => undefined)),
+    })
+    const second = await reply({
+      chunks: [' and', ' the', ' end.'],
+      delayMs: 5,
+      usage: { prompt_tokens: 20, completion_tokens: 141, total_tokens: 161 },
+    })
+    const endpoint = ref(first.url)
+    const chat = useChat({
+      endpoint,
+      headers: AUTH,
+      body: { stream_options: { include_usage: true } },
+      typewriter: false,
+    })
+    const sent = chat.send('tell me')
+    await until(() => chat.messages.value.at(-1)?.content === 'w0 w1 w2 ')
+    chat.stop()
+    await sent
+    const stopped = chat.messages.value.at(-1)
+    expect(stopped?.usage?.completion_tokens).toBe(3)
+    expect(stopped?.usageEstimated).toBe(true)
+    endpoint.value = second.url
+    await chat.continue()
+    const whole = chat.messages.value.at(-1)
+    expect(whole?.usage).toMatchObject({ completion_tokens: 144, prompt_tokens: 20 })
+    expect(whole?.usageEstimated).toBe(true)
+    // The first token is the first request's; time spent generating adds up over both requests.
+    expect(whole?.metrics?.timeToFirstTokenMs).toBe(stopped?.metrics?.timeToFirstTokenMs)
+    expect(whole?.metrics?.generationMs).toBeGreaterThan(stopped?.metrics?.generationMs ?? 0)
+    expect(whole?.metrics?.durationMs).toBeGreaterThan(stopped?.metrics?.durationMs ?? 0)
+    expect(whole?.metrics).toMatchObject({ tokensPerSecondEstimated: true })
+  })
+
   it('continues a reply cut by the token limit', async () => {
     const first = await reply({ chunks: ['Half'], finishReason: 'length' })
     const second = await reply({ chunks: [' whole'] })
