@@ -19,7 +19,7 @@ afterEach(async () => {
 })
 
 interface ErrorBody {
-  error: { message: string; type: string; code: string; param: string | null }
+  error: { message: string; type: string; code: string; param: string | null; status?: number }
 }
 
 async function errorOf(response: Response): Promise<ErrorBody['error']> {
@@ -82,7 +82,7 @@ for (const [mode, config] of CONTINUATION_MODES)
       expect(relay.logger.errors.join('\n')).toContain('Rate limit reached for requests')
     })
 
-    it('5xx: answers 502 with a generic message; the upstream message goes to the log, redacted', async () => {
+    it('5xx: answers 502 with a generic message and the upstream status; the upstream message goes to the log, redacted', async () => {
       relay = await startTestRelay(
         {},
         {
@@ -99,6 +99,8 @@ for (const [mode, config] of CONTINUATION_MODES)
       expect(response.status).toBe(502)
       const error = await errorOf(response)
       expect(error.message).toBe('The upstream failed (503).')
+      // The upstream's own status, for a client to report what the model service said.
+      expect(error.status).toBe(503)
       const log = relay.logger.errors.join('\n')
       expect(log).toContain('Overloaded')
       expect(log).not.toContain('sk-proj-abcdef123456')

@@ -39,12 +39,17 @@ export interface RelayErrorOptions {
   param?: string
   /** Seconds a client should wait, sent as `Retry-After`. */
   retryAfter?: number
+  /**
+   * The status the upstream answered, when it differs from `status` (an upstream 500 is the relay's
+   * 502): sent as `error.status` so a client reports what the model service said.
+   */
+  upstreamStatus?: number
   cause?: unknown
 }
 
 /** The JSON body of every relay error, OpenAI's shape. */
 export interface RelayErrorBody {
-  error: { message: string; type: string; code: string; param: string | null }
+  error: { message: string; type: string; code: string; param: string | null; status?: number }
 }
 
 const marker = Symbol.for('@typewriter-chat/relay/RelayError')
@@ -60,6 +65,7 @@ export class RelayError extends Error {
   readonly type: string
   readonly param: string | undefined
   readonly retryAfter: number | undefined
+  readonly upstreamStatus: number | undefined
   readonly [marker] = true
 
   constructor(code: RelayErrorCode, message: string, options: RelayErrorOptions = {}) {
@@ -69,6 +75,7 @@ export class RelayError extends Error {
     this.type = options.type ?? (this.status < 500 ? 'invalid_request_error' : 'server_error')
     this.param = options.param
     this.retryAfter = options.retryAfter
+    this.upstreamStatus = options.upstreamStatus
   }
 
   /** True for a `RelayError` from any copy of this package (`instanceof` fails across copies). */
@@ -81,9 +88,14 @@ export class RelayError extends Error {
   }
 
   toJSON(): RelayErrorBody {
-    return {
-      error: { message: this.message, type: this.type, code: this.code, param: this.param ?? null },
+    const error: RelayErrorBody['error'] = {
+      message: this.message,
+      type: this.type,
+      code: this.code,
+      param: this.param ?? null,
     }
+    if (this.upstreamStatus !== undefined) error.status = this.upstreamStatus
+    return { error }
   }
 }
 

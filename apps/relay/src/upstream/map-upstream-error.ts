@@ -70,6 +70,7 @@ function fromStatus(error: APIError, status: number, body: UpstreamErrorBody): R
     return new UpstreamError(upstreamCode ?? 'upstream_error', `The upstream failed (${what}).`, {
       ...common,
       status: 502,
+      upstreamStatus: status,
       type: 'upstream_error',
     })
   }

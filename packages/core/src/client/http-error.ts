@@ -41,7 +41,8 @@ function plainMessage(payload: unknown): string | undefined {
 /**
  * Turns a non-2xx answer into `ChatStreamError('http_error')` with its `status` and `retryAfter`.
  * An OpenAI-shaped body `{ error: { message, type, code, param } }` gives the message, `type`,
- * `upstreamCode` and `param`; any other body is quoted in a message that names the status.
+ * `upstreamCode` and `param`, and its `status`, when a relay put the upstream's there, replaces the
+ * relay's own; any other body is quoted in a message that names the status.
  * @internal
  */
 export async function toHttpError(response: Response): Promise<ChatStreamError> {
@@ -57,6 +58,9 @@ export async function toHttpError(response: Response): Promise<ChatStreamError> 
     if (upstream.type !== undefined) options.type = upstream.type
     if (upstream.param !== undefined) options.param = upstream.param
     if (upstream.upstreamCode !== undefined) options.upstreamCode = upstream.upstreamCode
+    // A relay that knows the model service's own status says so in the body (ours: an upstream 500
+    // is its 502): the user is told what the model service said.
+    if (upstream.status !== undefined) options.status = upstream.status
     return new ChatStreamError('http_error', upstream.message, options)
   }
   const statusLine = `${status}${response.statusText ? ` ${response.statusText}` : ''}`

@@ -239,6 +239,17 @@ describe('streamChat HTTP errors', () => {
     expect(caught).toMatchObject({ code: 'http_error', status, ...expected })
   })
 
+  it("reports the model service's status when a relay gives it in the body", async () => {
+    const error500 = { message: 'The upstream failed (500).', type: 'upstream_error', status: 500 }
+    const upstream = await mockUpstream({
+      status: 502,
+      contentType: 'application/json',
+      raw: [JSON.stringify({ error: error500 })],
+    })
+    const error = await failure(streamChat(request, upstream.options).result())
+    expect(error).toMatchObject({ code: 'http_error', status: 500, type: 'upstream_error' })
+  })
+
   it('keeps Retry-After in seconds on a 429', async () => {
     const upstream = await mockUpstream({
       status: 429,

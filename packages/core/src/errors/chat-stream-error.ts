@@ -27,7 +27,11 @@ export type ChatStreamErrorCode =
 
 /** Options accepted by {@link ChatStreamError}. */
 export interface ChatStreamErrorOptions {
-  /** HTTP status, when the error came from an HTTP answer (kept end to end: 401, 429, 502...). */
+  /**
+   * HTTP status, when the error came from an HTTP answer (kept end to end: 401, 429, 502...); the
+   * model service's own when a relay reports it in the error body (`error.status`: an upstream 500
+   * behind the relay's 502).
+   */
   status?: number
   /** OpenAI-style `error.type`, e.g. `invalid_request_error`, `rate_limit_error`. */
   type?: string
