@@ -31,6 +31,13 @@ export interface CreateMarkdownItOptions {
    * first use in a chunk of its own. Default `true`.
    */
   math?: boolean
+  /**
+   * Levels a heading goes down by, at most to `<h6>`: `<TypewriterChat>` uses 2, so a reply's `#`
+   * renders as `<h3>` and never competes with the page's own `<h1>` and `<h2>` (screen readers list
+   * headings as the page outline). The markdown level stays in `data-tc-level`, for styling and for
+   * copying as rich text. Default `0`.
+   */
+  headingOffset?: number
 }
 
 /** How a kit instance renders code, so `<StreamingMarkdown>` can render a growing fence alike. */
@@ -92,6 +99,28 @@ export function createMarkdownIt(options: CreateMarkdownItOptions = {}): Markdow
       (html ?? escapeHtml(token.content)) +
       CODE_BLOCK_END
     )
+  }
+
+  // A wide table scrolls in its own box, so its cells can keep words whole instead of breaking
+  // them mid-word to fit the reply's width.
+  md.renderer.rules.table_open = (tokens, index, renderOptions, _env, self) =>
+    `<div class="tc-table">${self.renderToken(tokens, index, renderOptions)}`
+  md.renderer.rules.table_close = (tokens, index, renderOptions, _env, self) =>
+    `${self.renderToken(tokens, index, renderOptions).trimEnd()}</div>\n`
+
+  const headingOffset = options.headingOffset ?? 0
+  if (headingOffset > 0) {
+    const demoted = (tag: string): string => `h${Math.min(6, Number(tag.slice(1)) + headingOffset)}`
+    md.renderer.rules.heading_open = (tokens, index, _renderOptions, _env, self) => {
+      const token = tokens[index]
+      if (!token) return ''
+      const attrs = self.renderAttrs(token)
+      return `<${demoted(token.tag)} data-tc-level="${token.tag.slice(1)}"${attrs}>`
+    }
+    md.renderer.rules.heading_close = (tokens, index) => {
+      const token = tokens[index]
+      return token ? `</${demoted(token.tag)}>\n` : ''
+    }
   }
 
   if (options.math ?? true) md.use(mathPlugin)

@@ -24,7 +24,7 @@ const CHROME = '.tc-caret, button, .tc-code__header'
  * the formatting, and nothing the page needed. Math keeps its MathML (KaTeX renders it next to its
  * html, in `.katex-mathml`, and editors read MathML, not KaTeX's spans and fonts); code blocks become
  * a plain `<pre><code>` with the language as its class, and a drawn diagram its source as such a
- * block; buttons, the caret, classes, styles, `data-` and `aria-` attributes go.
+ * block; headings go back to their markdown level; buttons, the caret, classes, styles, `data-` and `aria-` attributes go.
  */
 export function richTextHtml(root: Element): string {
   const copy = root.cloneNode(true) as Element
@@ -43,6 +43,14 @@ export function richTextHtml(root: Element): string {
     const code = block.querySelector('code')
     const lang = block.hasAttribute('data-tc-diagram') ? DIAGRAM_LANG : code ? langOf(code) : ''
     replaceWithCode(block, code?.textContent ?? '', lang)
+  }
+  // A heading demoted for the chat (`headingOffset`) is pasted at its markdown level.
+  for (const heading of copy.querySelectorAll('[data-tc-level]')) {
+    const level = heading.getAttribute('data-tc-level')
+    if (level === null || !/^[1-6]$/.test(level)) continue
+    const restored = document.createElement(`h${level}`)
+    restored.append(...heading.childNodes)
+    heading.replaceWith(restored)
   }
   for (const math of copy.querySelectorAll('.katex')) {
     const mathml = math.querySelector('math')
