@@ -29,6 +29,14 @@ describe('enterAction', () => {
     expect(enterAction(key({ keyCode: 229 }), false)).toBe('ignore')
   })
 
+  it('adds a line on touch screens, where Send sends (Ctrl or Cmd+Enter from a hardware keyboard)', () => {
+    expect(enterAction(key(), false, true)).toBe('newline')
+    expect(enterAction(key({ shiftKey: true }), false, true)).toBe('newline')
+    expect(enterAction(key({ ctrlKey: true }), false, true)).toBe('send')
+    expect(enterAction(key({ metaKey: true }), false, true)).toBe('send')
+    expect(enterAction(key(), true, true)).toBe('ignore')
+  })
+
   it('leaves other keys alone', () => {
     expect(enterAction(key({ key: 'a' }), false)).toBe('ignore')
   })

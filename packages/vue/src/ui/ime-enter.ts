@@ -13,11 +13,14 @@ export type EnterAction = 'send' | 'newline' | 'ignore'
  * is composing: then Enter picks a candidate and must never send. Browsers disagree on how to tell,
  * so any one of three signs counts: our own `compositionstart`/`compositionend` bookkeeping,
  * `event.isComposing`, and `keyCode` 229, which Safari sends for the Enter that ends a composition
- * after it has already fired `compositionend`.
+ * after it has already fired `compositionend`. With `touch` (a phone or tablet) Enter adds a line.
  */
-export function enterAction(event: KeyInfo, composing: boolean): EnterAction {
+export function enterAction(event: KeyInfo, composing: boolean, touch = false): EnterAction {
   if (event.key !== 'Enter') return 'ignore'
   if (isComposing(event, composing)) return 'ignore'
+  // A soft keyboard has no Shift+Enter: there Enter adds a line and the Send button sends (a
+  // tablet's hardware keyboard can still send with Ctrl or Cmd+Enter).
+  if (touch) return event.ctrlKey || event.metaKey ? 'send' : 'newline'
   if (event.shiftKey || event.altKey || event.ctrlKey) return 'newline'
   return 'send'
 }
