@@ -3,8 +3,10 @@ import type { MockDirective } from '../components/mock-directives.js'
 
 /** Every text of the demo around the chat (the chat's own come from the kit's locales). */
 export interface DemoTexts {
-  /** The header badge: which kind of model answers. */
-  upstream: { mock: string; openai: string }
+  /** The header badge: the model in use (`model('')` when the relay names none). */
+  modelBadge: { mock: string; model: (id: string) => string }
+  /** The badge's tooltip, by kind of upstream. */
+  badgeTitle: { mock: string; openai: string }
   newChat: string
   settings: string
   inspector: string
@@ -55,7 +57,14 @@ export interface DemoTexts {
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
 
 const en: DemoTexts = {
-  upstream: { mock: 'mock model · offline', openai: 'live upstream' },
+  modelBadge: {
+    mock: 'Model: built-in mock',
+    model: (id) => `Model: ${id === '' ? 'relay default' : id}`,
+  },
+  badgeTitle: {
+    mock: 'The relay has no API key: a built-in mock model answers, no network needed.',
+    openai: 'The model the relay asks for this chat.',
+  },
   newChat: 'New chat',
   settings: 'Settings',
   inspector: 'Inspector',
@@ -133,7 +142,14 @@ const en: DemoTexts = {
 }
 
 const zhCN: DemoTexts = {
-  upstream: { mock: '模拟模型 · 离线', openai: '真实上游' },
+  modelBadge: {
+    mock: '模型：内置模拟',
+    model: (id) => `模型：${id === '' ? '中继默认' : id}`,
+  },
+  badgeTitle: {
+    mock: '中继没有 API 密钥：由内置的模拟模型回答，无需网络。',
+    openai: '中继为此对话请求的模型。',
+  },
   newChat: '新对话',
   settings: '设置',
   inspector: '检查器',
