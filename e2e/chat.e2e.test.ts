@@ -128,8 +128,14 @@ describe('a reply in the browser', () => {
     await expect.poll(async () => (await scroll()).height).toBeGreaterThan(height + 400)
     expect(Math.abs((await scroll()).top - kept)).toBeLessThan(2)
 
-    await ui.button('Jump to latest').click()
+    // By keyboard: the button goes once at the bottom, and focus stays in the chat, on the message box.
+    await ui.button('Jump to latest').focus()
+    await ui.button('Jump to latest').press('Enter')
     await expect.poll(async () => (await scroll()).fromEnd).toBeLessThan(30)
+    await expect.poll(() => ui.button('Jump to latest').count()).toBe(0)
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Message')
     await ui.button('Stop').click()
     await page.context().close()
   })

@@ -20,7 +20,7 @@ describe('copying a reply', () => {
     const ui = chat(page)
     await ui.send('Plan the release')
     await ui.idle()
-    await ui.lastReply.getByRole('button', { name: 'Copy', exact: true }).click()
+    await ui.lastReply.getByRole('button', { name: 'Copy reply', exact: true }).click()
     const clipboard = async () =>
       page.evaluate(async () => {
         const [item] = await navigator.clipboard.read()

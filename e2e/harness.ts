@@ -66,7 +66,8 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
       }
       const page = await context.newPage()
       await page.goto(options.origin ?? relay.url)
-      await chat(page).input.waitFor()
+      // The transcript, named in any locale.
+      await chat(page).log.waitFor()
       return page
     },
     async close() {

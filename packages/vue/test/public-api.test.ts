@@ -18,6 +18,7 @@ describe('@typewriter-chat/vue public API', () => {
         "ChatAttachment": "type",
         "ChatConversations": "value",
         "ChatDelta": "type",
+        "ChatErrorContext": "type",
         "ChatErrorDescription": "type",
         "ChatErrorKey": "type",
         "ChatImageAttachment": "type",

@@ -34,6 +34,14 @@ describe('describeChatError', () => {
     expect(describeChatError(error).key).toBe(key)
   })
 
+  it('tells a server never reached from a connection lost mid-reply', () => {
+    const error = new ChatStreamError('network_error', 'Could not reach /api/chat')
+    expect(describeChatError(error, { replyStarted: false }).key).toBe('unreachable')
+    expect(describeChatError(error, { replyStarted: true }).key).toBe('connectionLost')
+    const cut = new ChatStreamError('incomplete_stream', 'x')
+    expect(describeChatError(cut, { replyStarted: false }).key).toBe('connectionLost')
+  })
+
   it('gives the retry time in whole seconds', () => {
     const error = new ChatStreamError('http_error', 'slow down', { status: 429, retryAfter: 1.5 })
     expect(describeChatError(error)).toEqual({

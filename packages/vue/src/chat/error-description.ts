@@ -6,7 +6,8 @@ import type { ChatStreamError } from '@typewriter-chat/core'
  * - `unauthorized`: 401 / 403, a wrong or missing API key or token.
  * - `rateLimited`: 429; `params.retryAfter` says how long to wait when the server said.
  * - `upstreamUnavailable`: 5xx, the model or a proxy in front of it did not answer.
- * - `connectionLost`: the connection failed or broke before the reply finished.
+ * - `connectionLost`: the connection broke before the reply finished.
+ * - `unreachable`: the server could not be reached at all (offline, wrong address): nothing arrived.
  * - `timeout`: no first byte, or no bytes for too long in the middle of the reply.
  * - `invalidRequest`: another 4xx, or a request that could not be sent.
  * - `unexpectedResponse`: something other than a chat stream answered (a proxy page, a bad chunk).
@@ -17,6 +18,7 @@ export type ChatErrorKey =
   | 'rateLimited'
   | 'upstreamUnavailable'
   | 'connectionLost'
+  | 'unreachable'
   | 'timeout'
   | 'invalidRequest'
   | 'unexpectedResponse'
@@ -56,7 +58,16 @@ const UPSTREAM_CODE_KEYS: Record<string, ChatErrorKey> = {
   upstream_unreachable: 'upstreamUnavailable',
 }
 
-function keyOf(error: ChatStreamError): ChatErrorKey {
+/** What {@link describeChatError} may know besides the error. */
+export interface ChatErrorContext {
+  /**
+   * Whether any of the reply had arrived. A network error before anything did means the server
+   * was never reached (`unreachable`), not a connection lost mid-reply. Default `true`.
+   */
+  replyStarted?: boolean
+}
+
+function keyOf(error: ChatStreamError, replyStarted: boolean): ChatErrorKey {
   const byUpstreamCode = error.upstreamCode !== undefined && UPSTREAM_CODE_KEYS[error.upstreamCode]
   if (error.code === 'upstream_error' && byUpstreamCode) return byUpstreamCode
   const status = error.status
@@ -65,8 +76,9 @@ function keyOf(error: ChatStreamError): ChatErrorKey {
   if (status !== undefined && status >= 500) return 'upstreamUnavailable'
   if (status !== undefined && status >= 400) return 'invalidRequest'
   switch (error.code) {
-    case 'incomplete_stream':
     case 'network_error':
+      return replyStarted ? 'connectionLost' : 'unreachable'
+    case 'incomplete_stream':
       return 'connectionLost'
     case 'first_byte_timeout':
     case 'idle_timeout':
@@ -91,9 +103,12 @@ function keyOf(error: ChatStreamError): ChatErrorKey {
  * banner.text = t(`error.${key}`, params)
  * ```
  */
-export function describeChatError(error: ChatStreamError): ChatErrorDescription {
+export function describeChatError(
+  error: ChatStreamError,
+  context: ChatErrorContext = {},
+): ChatErrorDescription {
   const params: ChatErrorDescription['params'] = { detail: error.message }
   if (error.status !== undefined) params.status = error.status
   if (error.retryAfter !== undefined) params.retryAfter = Math.ceil(error.retryAfter)
-  return { key: keyOf(error), params }
+  return { key: keyOf(error, context.replyStarted ?? true), params }
 }

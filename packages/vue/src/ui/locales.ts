@@ -18,6 +18,8 @@ export interface TypewriterChatLabels {
   regenerate: string
   continue: string
   copy: string
+  /** Accessible name of a reply's copy button (its visible text is `copy`). */
+  copyReply: string
   copied: string
   copyCode: string
   /** Label of a Mermaid diagram's block. */
@@ -49,11 +51,18 @@ export interface TypewriterChatLabels {
   assistant: string
   emptyTitle: string
   emptyHint: string
+  /** The empty state's hint on touch screens, where Enter adds a line and the Send button sends. */
+  emptyHintTouch: string
   /** Summary of the reasoning section while the model is still thinking. */
   thinking: string
   /** Summary of the reasoning section once the answer has started. */
   thoughts: string
+  /** Shown while the model has not answered yet. */
   waiting: string
+  /** The same after a few seconds: `{seconds}` waited so far. */
+  waitingFor: string
+  /** Leads the mark a failed reply keeps, before what failed. */
+  failed: string
   stopped: string
   /** Shown on a reply cut by the token limit that was not continued. */
   cutOff: string
@@ -120,6 +129,7 @@ const en: TypewriterChatLabels = {
   regenerate: 'Regenerate',
   continue: 'Continue',
   copy: 'Copy',
+  copyReply: 'Copy reply',
   copied: 'Copied',
   copyCode: 'Copy code',
   diagram: 'Diagram',
@@ -142,9 +152,13 @@ const en: TypewriterChatLabels = {
   emptyTitle: 'How can I help?',
   emptyHint:
     'Enter sends, Shift+Enter starts a new line. Replies stream in as they are written; Stop ends one at any time.',
+  emptyHintTouch:
+    'Send sends, Enter starts a new line. Replies stream in as they are written; Stop ends one at any time.',
   thinking: 'Thinking…',
   thoughts: 'Thoughts',
-  waiting: 'Waiting for the reply…',
+  waiting: 'Waiting for the model…',
+  waitingFor: 'Waiting for the model… {seconds} s',
+  failed: 'Reply failed.',
   stopped: 'Stopped',
   cutOff: 'Cut off at the token limit',
   tokens: '{approx}{count} tokens',
@@ -156,6 +170,7 @@ const en: TypewriterChatLabels = {
     rateLimited: 'Too many requests: the model is rate limited. Wait a moment and try again.',
     upstreamUnavailable: 'The model service is unavailable right now.',
     connectionLost: 'The connection was lost before the reply finished.',
+    unreachable: 'Could not reach the server. Check your connection and try again.',
     timeout: 'The model took too long to answer.',
     invalidRequest: 'The request was rejected.',
     unexpectedResponse: 'The server answered with something that is not a chat stream.',
@@ -207,6 +222,7 @@ const zhCN: TypewriterChatLabels = {
   regenerate: '重新生成',
   continue: '继续',
   copy: '复制',
+  copyReply: '复制回复',
   copied: '已复制',
   copyCode: '复制代码',
   diagram: '图表',
@@ -228,9 +244,12 @@ const zhCN: TypewriterChatLabels = {
   assistant: '助手',
   emptyTitle: '有什么可以帮你？',
   emptyHint: 'Enter 发送，Shift+Enter 换行。回复会边生成边显示，随时可以停止。',
+  emptyHintTouch: '点“发送”发送，回车换行。回复会边生成边显示，随时可以停止。',
   thinking: '思考中…',
   thoughts: '思考过程',
-  waiting: '等待回复…',
+  waiting: '正在等待模型…',
+  waitingFor: '正在等待模型… {seconds} 秒',
+  failed: '回复失败。',
   stopped: '已停止',
   cutOff: '已达到长度上限，回复被截断',
   tokens: '{approx}{count} 个 token',
@@ -242,6 +261,7 @@ const zhCN: TypewriterChatLabels = {
     rateLimited: '请求过于频繁，模型已限流，请稍后重试。',
     upstreamUnavailable: '模型服务暂时不可用。',
     connectionLost: '回复尚未完成，连接已断开。',
+    unreachable: '无法连接到服务器，请检查网络后重试。',
     timeout: '模型响应超时。',
     invalidRequest: '请求被拒绝。',
     unexpectedResponse: '服务器返回的不是聊天流。',

@@ -107,8 +107,11 @@ export interface TypewriterChatEvents {
 export interface TypewriterChatSlots {
   /** Replaces the body of each message (the default renders assistant text as markdown). */
   message?(props: { message: ChatMessageItem; streaming: boolean }): unknown
-  /** Shown while the conversation is empty. */
-  empty?(): unknown
+  /**
+   * Shown while the conversation is empty; `hint` says how to send and start a new line, for a
+   * touch screen or a keyboard as the case is.
+   */
+  empty?(props: { title: string; hint: string }): unknown
   /** Extra controls in the input bar, beside Send / Stop. */
   'input-actions'?(props: { busy: boolean; status: ChatStatus }): unknown
 }
