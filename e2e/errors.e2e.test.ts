@@ -59,7 +59,8 @@ describe('errors in the browser', () => {
     await ui.alert.waitFor()
     expect(await ui.alert.textContent()).toMatch(/before the reply finished|unavailable/)
     expect(await replyText(page)).toBe('Here is the start of an answer')
-    expect(await ui.button('Continue').isVisible()).toBe(true)
+    // Retry on the failed reply resumes it (what Continue does for a stopped one).
+    expect(await ui.lastReply.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true)
     await page.context().close()
   })
 })
