@@ -24,6 +24,15 @@ describe('richTextHtml', () => {
     )
   })
 
+  it('copies headings demoted for the chat at their markdown level', () => {
+    const chat = createMarkdownIt({ highlight: false, headingOffset: 2 })
+    const html = chat.render('# One\n\n## Two\n\n###### Six\n')
+    expect(html).toBe(
+      '<h3 data-tc-level="1">One</h3>\n<h4 data-tc-level="2">Two</h4>\n<h6 data-tc-level="6">Six</h6>\n',
+    )
+    expect(richTextHtml(rendered(html))).toBe('<h1>One</h1>\n<h2>Two</h2>\n<h6>Six</h6>')
+  })
+
   it('keeps task list checkboxes and table structure', () => {
     const html = richTextHtml(rendered(md.render('- [x] done\n\n| a |\n|---|\n| 1 |\n')))
     expect(html).toContain(
