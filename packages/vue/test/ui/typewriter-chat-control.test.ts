@@ -203,6 +203,41 @@ describe('<TypewriterChat> error banner', () => {
     ])
   })
 
+  it('keeps a mark on the failed reply after Dismiss and the next message; Retry sits on the last', async () => {
+    const failing = await mockReply(failWith(500, 'down'))
+    wrapper = mountChat({ endpoint: failing.url })
+    await typeAndEnter(wrapper, 'hi')
+    await until(() => banner(wrapper!).exists())
+    const failed = () => messages(wrapper!, 'assistant')[0]!
+    expect(failed().attributes('data-status')).toBe('error')
+    expect(failed().get('[data-error]').text()).toContain('The model service is unavailable')
+    expect(failed().get('[data-error]').text()).toContain('HTTP 500')
+    expect(
+      failed()
+        .findAll('button')
+        .map((b) => b.text()),
+    ).toContain('Retry')
+    await button(wrapper, 'Dismiss')!.trigger('click')
+    expect(failed().get('[data-error]').text()).toContain('HTTP 500')
+
+    const working = await mockReply({ chunks: ['Fine.'] })
+    await wrapper.setProps({ endpoint: working.url })
+    await typeAndEnter(wrapper, 'again')
+    await until(() => replyText(wrapper!) === 'Fine.')
+    expect(failed().get('[data-error]').text()).toContain('HTTP 500')
+    expect(button(wrapper, 'Retry')).toBeUndefined()
+  })
+
+  it('Escape in the message box stops a running reply', async () => {
+    const route = await mockReply(endless())
+    wrapper = mountChat({ endpoint: route.url })
+    await typeAndEnter(wrapper, 'talk')
+    await until(() => messages(wrapper!, 'assistant')[0]?.attributes('data-status') === 'streaming')
+    await input(wrapper).trigger('keydown', { key: 'Escape' })
+    await until(() => messages(wrapper!, 'assistant')[0]?.attributes('data-status') === 'stopped')
+    expect(await route.closedEarly()).toBe(true)
+  })
+
   it('shows the banner in the chosen locale', async () => {
     const route = await mockReply(failWith(429, 'slow down', { 'retry-after': '30' }))
     wrapper = mountChat({ endpoint: route.url, locale: 'zh-CN' })
