@@ -83,7 +83,9 @@ const KIT_USES = [
   'readInlineMath',
   'readMathBlockClosing',
   'readMathBlockOpening',
+  'resumeChat',
   'streamChat',
+  'UsageTally',
 ]
 const FEATURES = [
   ['SSEDecoder', ['SSEDecoder']],

@@ -31,8 +31,8 @@ function median(values) {
  * different probe section (heading, paragraph, list, fence or table, whatever lies there), and
  * the probe text before it, which goes into the source at mount.
  */
-function probeRounds() {
-  const sections = replySections(40_000, PROBE_SEED)
+function probeRounds(corpus = {}) {
+  const sections = replySections(40_000, PROBE_SEED, corpus)
   return Array.from({ length: ROUNDS }, (_, round) => {
     const tokens = tokenize(sections[round] + sections[round + 1], TOKEN_CHARS)
     const own = tokenize(sections[round], TOKEN_CHARS).length
@@ -42,6 +42,36 @@ function probeRounds() {
       tokens: tokens.slice(start, start + WARM_TOKENS + TIMED_TOKENS),
     }
   })
+}
+
+/** The smallest and the largest size, for the math-heavy pass. */
+const MATH_SIZES = [SIZES[0], SIZES.at(-1)]
+
+/**
+ * Issue 15's budget: the same per-token cost of `<StreamingMarkdown>` on a math-heavy reply (a
+ * display formula and inline math in every section, KaTeX loaded before timing), at the smallest
+ * and the largest size. Returns each size's token costs.
+ */
+async function mathHeavy(run, meanLeadIn) {
+  const rounds = probeRounds({ math: true })
+  const reply = replySections(SIZES.at(-1), PREFIX_SEED, { math: true })
+  const prefixes = MATH_SIZES.map((size) => prefixOf(reply, size - meanLeadIn))
+  // Twice: the first render asks for KaTeX, the second runs with it loaded.
+  for (let warm = 0; warm < 2; warm++) {
+    await run('streaming', prefixes[0] + rounds[0].leadIn, rounds[0].tokens)
+  }
+  const totals = MATH_SIZES.map(() => [])
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, prefix] of prefixes.entries()) {
+      const { leadIn, tokens } = rounds[round]
+      const outcome = await run('streaming', prefix + leadIn, tokens)
+      for (const sample of outcome.samples) {
+        totals[index].push(sample.flush + sample.render + sample.layout)
+      }
+    }
+    console.log(`vue-render: math-heavy round ${round + 1}/${ROUNDS} done`)
+  }
+  return totals
 }
 
 const ms = (value) => (value >= 10 ? value.toFixed(1) : value.toFixed(2))
@@ -62,6 +92,7 @@ export default async function () {
   const { run: runInPage, page, context, close } = await openBenchPage()
   const run = (variant, source, tokens) => runInPage(variant, source, tokens, WARM_TOKENS)
   let peers
+  let mathTotals
   try {
     // Warm-up: JIT for both variants' paths (parse, render, DOM, highlighting) before any timing.
     for (const variant of VARIANTS) {
@@ -88,6 +119,7 @@ export default async function () {
         console.log(`vue-render: round ${round + 1}/${ROUNDS}, ${size / 1000} KB done`)
       }
     }
+    mathTotals = await mathHeavy(run, meanLeadIn)
     peers = await comparePeers(page, await context.newCDPSession(page), { quick: QUICK, median })
   } finally {
     await close()
@@ -108,6 +140,7 @@ export default async function () {
   const streamingRatio = last.streaming.total / first.streaming.total
   const naiveRatio = last.naive.total / first.naive.total
   const verdict = streamingRatio <= TARGET_RATIO ? 'met' : 'not met'
+  const mathRatio = median(mathTotals[1]) / median(mathTotals[0])
   const timed = ROUNDS * TIMED_TOKENS
   const line = (row) =>
     `| ${row.size / 1000} KB (${(row.source / 1000).toFixed(1)} KB) | ${ms(row.streaming.total)} | ` +
@@ -152,6 +185,12 @@ export default async function () {
     `Of StreamingMarkdown’s growth (${ms(last.streaming.total - first.streaming.total)} ms), ` +
       `layout accounts for ${ms(growth('layout'))} ms, the frame render for ${ms(growth('render'))} ms ` +
       `and Vue’s flush for ${ms(growth('flush'))} ms (differences of medians).`,
+    '',
+    `**A math-heavy reply** (the same sections with inline math and a display formula in each:`,
+    'fractions, sums, matrices, cases; KaTeX loaded before timing), StreamingMarkdown only:',
+    `${MATH_SIZES.map((size, index) => `${size / 1000} KB ${ms(median(mathTotals[index]))} ms/token`).join(', ')}; ` +
+      `100 KB / 5 KB **${mathRatio.toFixed(2)}×** (target: within ${TARGET_RATIO}×, ` +
+      `**${mathRatio <= TARGET_RATIO ? 'met' : 'not met'}**).`,
     '',
     '"Elements kept": of the block elements before a round’s timed tokens, the share',
     'that are still the same nodes after them. StreamingMarkdown changes only the open tail, in',

@@ -25,11 +25,20 @@ const CJK = [
   '表格和代码块也一样 🚀。',
 ]
 
+/** Display formulas of a math-heavy reply: fractions, sums, matrices, cases. */
+const FORMULAS = [
+  String.raw`\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt{\pi}}{2}`,
+  String.raw`\sum_{k=1}^{n} k^2 = \frac{n(n+1)(2n+1)}{6}`,
+  String.raw`\hat\beta = (X^\top X)^{-1} X^\top y`,
+  String.raw`\begin{pmatrix} a & b \\ c & d \end{pmatrix}^{-1} = \frac{1}{ad-bc}\begin{pmatrix} d & -b \\ -c & a \end{pmatrix}`,
+  String.raw`f(x) = \begin{cases} x^2 & x \ge 0 \\ -x & x < 0 \end{cases}`,
+]
+
 /**
  * Sections of an LLM-shaped reply, each ending in a blank line, until they add up to at least
- * `size` characters.
+ * `size` characters. `math`: every section also carries a display formula and inline math.
  */
-export function replySections(size, seed) {
+export function replySections(size, seed, { math = false } = {}) {
   const random = seededRandom(seed)
   const pick = (list) => list[Math.floor(random() * list.length)]
   const sentence = () => {
@@ -60,6 +69,10 @@ export function replySections(size, seed) {
   let length = 0
   for (let index = 1; length < size; index++) {
     const parts = [`## ${index}. ${sentence().slice(0, 40)}`, paragraph(), paragraph()]
+    if (math) {
+      parts.push(`Where $x_${index} \\in \\mathbb{R}$ and \\(n = ${index}\\), ${sentence()}`)
+      parts.push(`$$\n${pick(FORMULAS)}\n$$`)
+    }
     const roll = random()
     if (roll < 0.3) parts.push(Array.from({ length: 4 }, () => `- ${sentence()}`).join('\n'))
     else if (roll < 0.55) {
