@@ -31,6 +31,21 @@ export interface ReplyMetrics {
   durationMs?: number
 }
 
+/**
+ * A tool the reply called: name and arguments as they stream, then the result once the app's
+ * `onToolCall` supplied one.
+ */
+export interface ChatToolCallItem {
+  id: string
+  name: string
+  /** The JSON arguments text, possibly incomplete while the reply streams. */
+  arguments: string
+  /** What `onToolCall` returned; sent to the model as JSON in a `tool` message. */
+  result?: unknown
+  /** True when `onToolCall` threw or returned nothing usable: `result` is the error text. */
+  failed?: boolean
+}
+
 /** One message of the conversation, as `useChat` shows it. Replaced, never mutated, on each change. */
 export interface ChatMessageItem {
   id: string
@@ -50,7 +65,9 @@ export interface ChatMessageItem {
    * was behind). This is what the model is sent as history and what `continue()` resumes from.
    */
   received?: string
-  /** Why the model stopped: `stop`, or `length` when cut by the token limit. */
+  /** The tools this reply called, in the model's order. */
+  toolCalls?: ChatToolCallItem[]
+  /** Why the model stopped: `stop`, `length` when cut by the token limit, `tool_calls`. */
   finishReason?: FinishReason
   /**
    * Token usage, summed over continuations and over Stop → Continue (core's `UsageTally` rule). A

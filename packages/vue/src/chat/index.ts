@@ -1,10 +1,18 @@
 export { useChat, canContinue } from './use-chat.js'
-export type { UseChatOptions, UseChatReturn, ChatDelta, SendOptions } from './use-chat-options.js'
+export type {
+  UseChatOptions,
+  UseChatReturn,
+  ChatDelta,
+  SendOptions,
+  ChatToolDefinition,
+  ChatToolCallRequest,
+} from './use-chat-options.js'
 export type {
   ChatMessageItem,
   ChatMessageStatus,
   ChatRole,
   ChatStatus,
+  ChatToolCallItem,
   ReplyMetrics,
 } from './chat-message.js'
 export type {

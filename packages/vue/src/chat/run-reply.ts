@@ -1,4 +1,10 @@
-import { ChatStreamError, UsageTally, addUsage, resumeChat, streamChat } from '@typewriter-chat/core'
+import {
+  ChatStreamError,
+  UsageTally,
+  addUsage,
+  resumeChat,
+  streamChat,
+} from '@typewriter-chat/core'
 import type {
   ChatRequest,
   ChatStreamEvent,
@@ -7,7 +13,7 @@ import type {
   TypewriterClock,
 } from '@typewriter-chat/core'
 import { fullText } from './chat-message.js'
-import type { ChatMessageItem } from './chat-message.js'
+import type { ChatMessageItem, ChatToolCallItem } from './chat-message.js'
 import { createReplyTimer } from './reply-metrics.js'
 import { createTextPacer } from './text-pacer.js'
 import type { TypewriterSetting } from './text-pacer.js'
@@ -74,6 +80,8 @@ export function runReply(input: ReplyInput): ReplyRun {
   let round = 0
   let reasoning = base.reasoning
   let finishReason: FinishReason | undefined
+  // By the stream's index: fragments of one call share it, in any order of arrival.
+  const toolCalls: ChatToolCallItem[] = []
   let streaming = false
   // Set once by stop() or cancel(); `settled` once the reply finished or failed on its own.
   let interrupted: 'stopped' | 'cancelled' | undefined
@@ -123,7 +131,18 @@ export function runReply(input: ReplyInput): ReplyRun {
     if (event.type === 'finish') finishReason = event.reason
     if (event.type === 'finish') return
     tally.countChunk(round)
-    if (event.type === 'tool-call') return
+    if (event.type === 'tool-call') {
+      const call = toolCalls[event.index]
+      // Some servers repeat id and name on every fragment; the first one is the call's (core's rule).
+      toolCalls[event.index] = {
+        id: call?.id || (event.id ?? ''),
+        name: call?.name || (event.name ?? ''),
+        arguments: (call?.arguments ?? '') + event.argumentsDelta,
+      }
+      const calls = toolCalls.filter(Boolean)
+      update((message) => ({ ...message, toolCalls: calls }))
+      return
+    }
     timer.token()
     if (event.type === 'content') take(splitter.push(event.text))
     else if (event.type === 'reasoning') take({ content: '', reasoning: event.text })

@@ -1,7 +1,7 @@
 import type { ChatStreamError, TypewriterClock } from '@typewriter-chat/core'
 import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
 import type { ChatAttachment } from '../attachments/chat-attachment.js'
-import type { ChatMessageItem, ChatStatus } from './chat-message.js'
+import type { ChatMessageItem, ChatStatus, ChatToolCallItem } from './chat-message.js'
 import type { MessageTree, MessageVersions, VersionTarget } from './message-tree.js'
 import type { TypewriterSetting } from './text-pacer.js'
 import type { ChatStorage } from '../storage/chat-storage.js'
@@ -13,6 +13,20 @@ export interface ChatDelta {
   text: string
   /** The id of the assistant message it belongs to. */
   messageId: string
+}
+
+/** A tool the model may call, in OpenAI's `tools` shape. */
+export interface ChatToolDefinition {
+  type: 'function'
+  function: { name: string; description?: string; parameters?: Record<string, unknown> }
+}
+
+/** A call for {@link UseChatOptions.onToolCall}: `args` is the parsed JSON arguments (or the raw text). */
+export interface ChatToolCallRequest {
+  id: string
+  name: string
+  args: unknown
+  call: ChatToolCallItem
 }
 
 /**
@@ -58,6 +72,15 @@ export interface UseChatOptions {
    * the conversation lives as long as the page.
    */
   storage?: ChatStorage
+  /** Tools the model may call, sent as `tools` (reactive). */
+  tools?: MaybeRefOrGetter<readonly ChatToolDefinition[] | undefined>
+  /**
+   * Runs a tool the reply called. When a reply ends with `finish_reason: "tool_calls"`, each call's
+   * result (any JSON value) is shown on it and sent back as a `tool` message, and the model is asked
+   * again for the answer, at most 5 rounds in a row. A call that throws is
+   * sent back as `{ error }`. Without it, tool calls are shown and the reply ends there.
+   */
+  onToolCall?: (call: ChatToolCallRequest) => unknown
   /** A user message was sent. */
   onSend?: (message: ChatMessageItem) => void
   /** Reply text arrived (before the typewriter shows it). */
@@ -69,6 +92,9 @@ export interface UseChatOptions {
   /** A reply failed; the message (when there is one) keeps what arrived before. */
   onError?: (error: ChatStreamError, message: ChatMessageItem | undefined) => void
 }
+
+/** Tool rounds in a row before useChat stops asking: a model that keeps calling tools is not looped on. */
+export const MAX_TOOL_ROUNDS = 5
 
 /** Options of one `send`. */
 export interface SendOptions {

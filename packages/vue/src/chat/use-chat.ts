@@ -21,7 +21,9 @@ import {
 import type { MessageTree, VersionTarget } from './message-tree.js'
 import { runReply } from './run-reply.js'
 import type { ReplyInput, ReplyRun } from './run-reply.js'
+import { MAX_TOOL_ROUNDS } from './use-chat-options.js'
 import type { SendOptions, UseChatOptions, UseChatReturn } from './use-chat-options.js'
+import { runToolCalls } from './run-tool-calls.js'
 
 const DEFAULT_ENDPOINT = '/api/chat'
 
@@ -93,9 +95,14 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     systemPrompt: toValue(options.systemPrompt),
     model: toValue(options.model),
     continuation: toValue(options.continuation),
+    tools: toValue(options.tools),
   })
 
-  async function ask(source: ReplyInput['source'], assistant: ChatMessageItem): Promise<void> {
+  async function ask(
+    source: ReplyInput['source'],
+    assistant: ChatMessageItem,
+    toolRound = 0,
+  ): Promise<void> {
     const token: { run?: ReplyRun; messageId: string } = { messageId: assistant.id }
     current = token
     status.value = 'submitted'
@@ -135,6 +142,7 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
     current = undefined
     const message = find(assistant.id)
     if (end === 'done') {
+      if (message !== undefined && (await answerTools(message, toolRound))) return
       status.value = 'idle'
       if (message !== undefined) notify(options.onFinish, message)
     } else if (typeof end === 'object') {
@@ -145,6 +153,32 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
       error.value = failure
       notify(options.onError, failure, find(assistant.id))
     }
+  }
+
+  /**
+   * A reply that ended to call tools: runs them through `onToolCall`, shows their results on it and
+   * asks for the answer in a new reply after it. False when there is nothing to run (or too many
+   * rounds ran in a row), and the reply simply ends.
+   */
+  async function answerTools(message: ChatMessageItem, toolRound: number): Promise<boolean> {
+    const onToolCall = options.onToolCall
+    const calls = message.toolCalls
+    if (message.finishReason !== 'tool_calls' || onToolCall === undefined) return false
+    if (calls === undefined || calls.length === 0 || toolRound >= MAX_TOOL_ROUNDS) return false
+    const token = { messageId: message.id }
+    current = token
+    const results = await runToolCalls(calls, onToolCall)
+    // Stopped or cleared while a tool ran: its result is for a conversation no longer asking.
+    if (current !== token) return true
+    tree.value = updateMessage(tree.value, message.id, (item) => ({ ...item, toolCalls: results }))
+    const assistant = newAssistant()
+    tree.value = addMessage(tree.value, message.id, assistant)
+    await ask(
+      { request: buildChatRequest(messages.value.slice(0, -1), settings()) },
+      assistant,
+      toolRound + 1,
+    )
+    return true
   }
 
   function gone(id: string, failure: ChatStreamError): ChatStreamError {
@@ -232,8 +266,9 @@ export function useChat(options: UseChatOptions = {}): UseChatReturn {
 
   function stop(): void {
     const active = current
-    if (active?.run === undefined) return
-    active.run.stop()
+    if (active === undefined) return
+    // Without a run, tools are running: their results are dropped when they come.
+    active.run?.stop()
     current = undefined
     status.value = 'idle'
     const message = find(active.messageId)
