@@ -57,6 +57,20 @@ export interface TypewriterChatLabels {
   thinking: string
   /** Summary of the reasoning section once the answer has started. */
   thoughts: string
+  /** Accessible name of the list of tools a reply called. */
+  toolCalls: string
+  /** Summary of a tool call while the model writes it: `{name}`. */
+  toolCalling: string
+  /** Summary of a written call the app is running (or does not run): `{name}`. */
+  toolWaiting: string
+  /** Summary of a call the app answered: `{name}`. */
+  toolCalled: string
+  /** Summary of a call whose tool failed: `{name}`. */
+  toolFailed: string
+  /** Heading of a call's arguments. */
+  toolArguments: string
+  /** Heading of a call's result. */
+  toolResult: string
   /** Shown while the model has not answered yet. */
   waiting: string
   /** The same after a few seconds: `{seconds}` waited so far. */
@@ -156,6 +170,13 @@ const en: TypewriterChatLabels = {
     'Send sends, Enter starts a new line. Replies stream in as they are written; Stop ends one at any time.',
   thinking: 'Thinking…',
   thoughts: 'Thoughts',
+  toolCalls: 'Tool calls',
+  toolCalling: 'Calling {name}…',
+  toolWaiting: 'Called {name}',
+  toolCalled: 'Called {name}: result received',
+  toolFailed: 'Called {name}: the tool failed',
+  toolArguments: 'Arguments',
+  toolResult: 'Result',
   waiting: 'Waiting for the model…',
   waitingFor: 'Waiting for the model… {seconds} s',
   failed: 'Reply failed.',
@@ -247,6 +268,13 @@ const zhCN: TypewriterChatLabels = {
   emptyHintTouch: '点“发送”发送，回车换行。回复会边生成边显示，随时可以停止。',
   thinking: '思考中…',
   thoughts: '思考过程',
+  toolCalls: '工具调用',
+  toolCalling: '正在调用 {name}…',
+  toolWaiting: '已调用 {name}',
+  toolCalled: '已调用 {name}：已收到结果',
+  toolFailed: '已调用 {name}：工具出错',
+  toolArguments: '参数',
+  toolResult: '结果',
   waiting: '正在等待模型…',
   waitingFor: '正在等待模型… {seconds} 秒',
   failed: '回复失败。',

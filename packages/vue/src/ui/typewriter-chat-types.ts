@@ -3,7 +3,12 @@ import type MarkdownIt from 'markdown-it'
 import type { AttachmentOptions } from '../attachments/attachment-limits.js'
 import type { ChatMessageItem, ChatStatus } from '../chat/chat-message.js'
 import type { TypewriterSetting } from '../chat/text-pacer.js'
-import type { ChatDelta, SendOptions } from '../chat/use-chat-options.js'
+import type {
+  ChatDelta,
+  ChatToolDefinition,
+  SendOptions,
+  UseChatOptions,
+} from '../chat/use-chat-options.js'
 import type { ChatLocale, TypewriterChatLabels } from './locales.js'
 import type { ChatStorage } from '../storage/chat-storage.js'
 
@@ -35,6 +40,13 @@ export interface TypewriterChatProps {
   typewriter?: TypewriterSetting
   /** Whether the relay continues replies cut by the token limit. Default: the relay's (on). */
   continuation?: boolean
+  /** Tools the model may call, sent as `tools`. */
+  tools?: readonly ChatToolDefinition[]
+  /**
+   * Runs a tool the reply called and returns its result (or a promise of it), which the reply
+   * shows and the model is sent to answer with; see `useChat`'s `onToolCall`.
+   */
+  onToolCall?: UseChatOptions['onToolCall']
   /**
    * Attach images and text files (button, paste, drop): `false` turns it off, an object sets the
    * limits (`maxFiles`, `maxFileBytes`, `maxTotalBytes`, `maxImageSide`). Default `true`: on, with
