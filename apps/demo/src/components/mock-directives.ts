@@ -10,6 +10,7 @@ export const MOCK_DIRECTIVES = [
   '/slow 3000',
   '/tps 200',
   '/long',
+  '/tools',
 ] as const
 
 export type MockDirective = (typeof MOCK_DIRECTIVES)[number]

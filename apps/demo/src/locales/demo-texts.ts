@@ -124,6 +124,10 @@ const en: DemoTexts = {
       question: 'Show me a markdown showcase',
     },
     '/long': { effect: 'a long answer, 10–20 KB', question: 'Write an essay about streaming UIs' },
+    '/tools': {
+      effect: 'calls the demo’s get_weather tool, then answers with its result',
+      question: 'what is the weather in Paris',
+    },
   },
 
   rawIdle:
@@ -202,6 +206,7 @@ const zhCN: DemoTexts = {
     '/slow 3000': { effect: '第一个 token 前等待 3 秒', question: '写一首关于延迟的俳句' },
     '/tps 200': { effect: '以每秒 200 个 token 的速度输出', question: '展示一下 markdown 的效果' },
     '/long': { effect: '一篇长回答，10–20 KB', question: '写一篇关于流式界面的文章' },
+    '/tools': { effect: '调用演示的 get_weather 工具，再用结果回答', question: '巴黎天气怎么样' },
   },
 
   rawIdle: '发送一条消息：回复的 SSE 事件会按中继发送的原样显示在这里。',
