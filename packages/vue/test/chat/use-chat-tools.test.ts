@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { startMockOpenAI } from '@typewriter-chat/mock-openai'
-import type { MockOpenAI } from '@typewriter-chat/mock-openai'
+import type { MockOpenAI, MockScript } from '@typewriter-chat/mock-openai'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useChat } from '../../src/chat/index.js'
 import type { ChatToolCallRequest, ChatToolDefinition } from '../../src/chat/index.js'
@@ -17,8 +17,8 @@ const WEATHER: ChatToolDefinition = {
 let mock: MockOpenAI | undefined
 afterEach(() => mock?.close())
 
-async function chatWithModel(options: Parameters<typeof useChat>[0]) {
-  mock = await startMockOpenAI()
+async function chatWithModel(options: Parameters<typeof useChat>[0], script?: MockScript) {
+  mock = await startMockOpenAI(script === undefined ? {} : { script })
   const chat = useChat({
     endpoint: `${mock.url}/chat/completions`,
     headers: AUTH,
@@ -88,5 +88,22 @@ describe('useChat tools', () => {
     expect(chat.messages.value[1]?.toolCalls?.[0]?.name).toBe('get_weather')
     expect(chat.messages.value[1]?.toolCalls?.[0]).not.toHaveProperty('result')
     expect(posts()).toHaveLength(1)
+  })
+
+  it('stops asking after five tool rounds in a row', async () => {
+    // A model that calls a tool whatever it is told.
+    const always: MockScript = () => ({
+      chunks: [
+        { tool_calls: [{ index: 0, id: 'call_1', function: { name: 'f', arguments: '{}' } }] },
+      ],
+      finishReason: 'tool_calls',
+    })
+    const onToolCall = vi.fn(() => 'again')
+    const { chat, posts } = await chatWithModel({ onToolCall }, always)
+    await chat.send('loop')
+    expect(onToolCall).toHaveBeenCalledTimes(5)
+    expect(posts()).toHaveLength(6)
+    expect(chat.status.value).toBe('idle')
+    expect(chat.messages.value.at(-1)?.toolCalls?.[0]).not.toHaveProperty('result')
   })
 })
