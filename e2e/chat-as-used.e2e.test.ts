@@ -41,7 +41,7 @@ describe('a failed reply', () => {
     expect(await mark.textContent()).toMatch(/Reply failed\..*unavailable.*HTTP 500/)
     await pressButton(page, 'Dismiss')
     expect(await ui.alert.count()).toBe(0)
-    expect(await focused(page)).toBe('Message')
+    await expect.poll(() => focused(page)).toBe('Message')
     expect(await mark.isVisible()).toBe(true)
 
     rig.upstream.scriptOnce({ chunks: ['Fine ', 'now.'] })
@@ -69,7 +69,7 @@ describe('a failed reply', () => {
     await ui.idle()
     expect(await ui.lastReply.getAttribute('data-status')).toBe('done')
     expect(await ui.lastReply.locator('[data-error]').count()).toBe(0)
-    expect(await focused(page)).toBe('Message')
+    await expect.poll(() => focused(page)).toBe('Message')
     await page.context().close()
   })
 
@@ -138,7 +138,7 @@ describe('message states and the keyboard', () => {
     rig.upstream.scriptOnce({ chunks: [' and that is all.'], usage })
     await pressButton(page, 'Continue')
     await ui.idle()
-    expect(await focused(page)).toBe('Message')
+    await expect.poll(() => focused(page)).toBe('Message')
     // The stopped part is counted from its chunks: more than the continuation's 141, marked ~.
     const tokens = await ui.lastReply.locator('.tc-message__facts').textContent()
     const count = Number(/~(\d+) tokens/.exec(tokens ?? '')?.[1])
@@ -147,7 +147,7 @@ describe('message states and the keyboard', () => {
     rig.upstream.scriptOnce({ chunks: ['Another answer.'] })
     await pressButton(page, 'Regenerate')
     await ui.idle()
-    expect(await focused(page)).toBe('Message')
+    await expect.poll(() => focused(page)).toBe('Message')
     await page.context().close()
   })
 })
